@@ -1,0 +1,63 @@
+/**
+ * The one source of truth for the customer table's keys, shared by the CDK construct
+ * (lib/customer-data) and the local engine (local/), so both create exactly the same table.
+ *
+ * Single-table layout (partition key `pk`, sort key `sk`, both strings):
+ *
+ * | item            | pk                         | sk                                   |
+ * |-----------------|----------------------------|--------------------------------------|
+ * | customer        | CUSTOMER#<customerId>      | PROFILE                              |
+ * | interaction     | CUSTOMER#<customerId>      | INTERACTION#<ISO-8601 at>#<sourceId> |
+ * | contact point   | PHONE#<E.164> / EMAIL#<lowercased address> | CUSTOMER#<customerId> |
+ * | unmatched contact | PHONE#<E.164> / EMAIL#<address> | INTERACTION#<at>#<sourceId>     |
+ * | source marker   | SOURCE#<sourceId>          | SOURCE                               |
+ *
+ * Why this shape:
+ * - A phone number or email maps to any number of customers (households): one Query on the
+ *   contact-point partition returns them all (Limit 2 is enough to tell unique from shared).
+ * - Within a customer partition `PROFILE` sorts after every `INTERACTION#…` key, so one Query with
+ *   ScanIndexForward=false and Limit 2 returns the profile and the newest interaction, whatever the
+ *   size of the history. Nothing else may be stored in a customer partition with a sort key
+ *   between `INTERACTION#` and `PROFILE`.
+ * - Interactions sort by time inside a partition; newest first is ScanIndexForward=false.
+ * - The source marker makes writes keyed by source id (contact id, Message-ID, S3 key) idempotent
+ *   with a conditional put (dynalite has no transactions, so no TransactWriteItems).
+ */
+
+export const CUSTOMER_TABLE_KEYS = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+} as const;
+
+export const PROFILE_SK = 'PROFILE';
+export const INTERACTION_PREFIX = 'INTERACTION#';
+export const SOURCE_SK = 'SOURCE';
+
+export const keys = {
+  customer: (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: PROFILE_SK }),
+  customerPartition: (customerId: string) => `CUSTOMER#${customerId}`,
+  phonePartition: (e164: string) => `PHONE#${e164}`,
+  emailPartition: (email: string) => `EMAIL#${email.trim().toLowerCase()}`,
+  contactPointSk: (customerId: string) => `CUSTOMER#${customerId}`,
+  interactionSk: (atIso: string, sourceId: string) => `${INTERACTION_PREFIX}${atIso}#${sourceId}`,
+  source: (sourceId: string) => ({ pk: `SOURCE#${sourceId}`, sk: SOURCE_SK }),
+} as const;
+
+/** CreateTable input for the DynamoDB API (local engine); the CDK construct builds the same keys. */
+export function createCustomerTableInput(tableName: string) {
+  return {
+    TableName: tableName,
+    AttributeDefinitions: [
+      { AttributeName: CUSTOMER_TABLE_KEYS.partitionKey, AttributeType: 'S' as const },
+      { AttributeName: CUSTOMER_TABLE_KEYS.sortKey, AttributeType: 'S' as const },
+    ],
+    KeySchema: [
+      { AttributeName: CUSTOMER_TABLE_KEYS.partitionKey, KeyType: 'HASH' as const },
+      { AttributeName: CUSTOMER_TABLE_KEYS.sortKey, KeyType: 'RANGE' as const },
+    ],
+    BillingMode: 'PAY_PER_REQUEST' as const,
+  };
+}
+
+/** Environment variable through which every Lambda (and the local runtime) finds the table. */
+export const CUSTOMER_TABLE_ENV = 'CUSTOMER_TABLE_NAME';

@@ -1,0 +1,317 @@
+import { isSupportedCountry } from 'libphonenumber-js';
+import { z } from 'zod';
+
+/**
+ * Typed configuration of the contact center.
+ *
+ * Read from the `contactCenter` key of cdk.json context; `-c env=NAME` merges
+ * `contactCenter.environments.NAME` over it (deep merge for objects, arrays replaced whole).
+ * Everything has a default that synthesizes a working Japanese-first contact center, so an
+ * empty config is valid. Invalid config fails synth with a {@link ConfigError} naming the key.
+ */
+
+const DAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
+export type Day = (typeof DAYS)[number];
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a 24-hour time "HH:MM", for example "09:00"');
+
+const timeZone = z.string().refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC', {
+  message: 'expected an IANA time zone such as "Asia/Tokyo"',
+});
+
+const openInterval = z
+  .object({ start: hhmm, end: hhmm })
+  .strict()
+  .refine((i) => i.start !== i.end, { message: 'start and end must differ' });
+
+const hoursSchema = z
+  .object({
+    description: z.string().min(1).max(250).default('Hours of operation'),
+    /** Falls back to the top-level time zone. */
+    timeZone: timeZone.optional(),
+    /** Days not listed are closed. */
+    schedule: z.partialRecord(z.enum(DAYS), openInterval),
+  })
+  .strict();
+
+const nameSchema = z
+  .string()
+  .min(1)
+  .max(127)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 _-]*$/, 'expected letters, digits, spaces, "_" or "-" (used in ids and placeholders)');
+
+const queueSchema = z
+  .object({
+    name: nameSchema,
+    description: z.string().min(1).max(250),
+    /** Name of an entry of `hoursOfOperation`. */
+    hours: z.string(),
+    /** Contacts allowed in the queue before callers take the QueueAtCapacity branch. */
+    maxContacts: z.number().int().positive().optional(),
+  })
+  .strict();
+
+const languageCode = z.enum(['ja-JP', 'en-US']);
+export type LanguageCode = z.infer<typeof languageCode>;
+
+const languageSchema = z
+  .object({
+    code: languageCode,
+    /** Amazon Polly voice used by Connect text-to-speech. */
+    voice: z.string().min(1),
+    engine: z.enum(['neural', 'standard', 'generative']).default('neural'),
+  })
+  .strict();
+
+const securityProfileName = z.enum(['Agent', 'Supervisor']);
+
+const agentSchema = z
+  .object({
+    username: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[A-Za-z0-9_.@-]+$/, 'expected letters, digits and "_ . @ -"'),
+    firstName: z.string().min(1).max(100),
+    lastName: z.string().min(1).max(100),
+    email: z.email('expected an email address'),
+    routingProfile: z.string().default('Agents'),
+    securityProfile: securityProfileName.default('Agent'),
+  })
+  .strict();
+
+const retentionDays = z
+  .number()
+  .int()
+  .refine((d) => LOG_RETENTION_DAYS.includes(d), {
+    message: 'expected one of CloudWatch Logs retention values: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, …',
+  });
+
+/** Values CloudWatch Logs accepts for RetentionInDays. */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+const defaultSchedule = {
+  MONDAY: { start: '09:00', end: '18:00' },
+  TUESDAY: { start: '09:00', end: '18:00' },
+  WEDNESDAY: { start: '09:00', end: '18:00' },
+  THURSDAY: { start: '09:00', end: '18:00' },
+  FRIDAY: { start: '09:00', end: '18:00' },
+};
+
+export const ConfigSchema = z
+  .object({
+    /** Connect instance alias: 1–45 characters, globally unique; changing it replaces the instance. */
+    instanceAlias: z
+      .string()
+      .min(1)
+      .max(45)
+      .regex(
+        /^(?!d-)[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/,
+        'expected letters, digits and single hyphens, not starting with "d-" (Connect instance alias rules)',
+      )
+      .default('serverless-contact-center'),
+    identityManagement: z
+      .discriminatedUnion('type', [
+        z.object({ type: z.literal('CONNECT_MANAGED') }).strict(),
+        z.object({ type: z.literal('SAML') }).strict(),
+        z
+          .object({
+            type: z.literal('EXISTING_DIRECTORY'),
+            directoryId: z.string().regex(/^d-[0-9a-f]{10}$/, 'expected a Directory Service id such as "d-1234567890"'),
+          })
+          .strict(),
+      ])
+      .default({ type: 'CONNECT_MANAGED' }),
+    timeZone: timeZone.default('Asia/Tokyo'),
+    /** ISO 3166 country used to read national phone numbers (03-1234-5678). */
+    defaultCountry: z
+      .string()
+      .refine((c) => isSupportedCountry(c as never), { message: 'expected an ISO 3166-1 alpha-2 country such as "JP"' })
+      .default('JP'),
+    /** The first language is the default one. */
+    languages: z
+      .array(languageSchema)
+      .min(1)
+      .default([
+        { code: 'ja-JP', voice: 'Kazuha', engine: 'neural' },
+        { code: 'en-US', voice: 'Joanna', engine: 'neural' },
+      ]),
+    phoneNumber: z
+      .object({
+        enabled: z.boolean().default(true),
+        countryCode: z
+          .string()
+          .regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 country such as "JP"')
+          .default('JP'),
+        type: z.enum(['DID', 'TOLL_FREE']).default('DID'),
+        /** E.164 prefix to claim within, for example "+813" for Tokyo. */
+        prefix: z
+          .string()
+          .regex(/^\+\d{1,14}$/, 'expected an E.164 prefix such as "+813"')
+          .optional(),
+      })
+      .strict()
+      .default({ enabled: true, countryCode: 'JP', type: 'DID' }),
+    hoursOfOperation: z
+      .record(nameSchema, hoursSchema)
+      .default({ BusinessHours: { description: 'Weekdays 09:00–18:00', schedule: defaultSchedule } }),
+    queues: z.array(queueSchema).default([
+      { name: 'General', description: 'Everyone who is not a priority customer', hours: 'BusinessHours' },
+      { name: 'Priority', description: 'Gold and platinum customers', hours: 'BusinessHours' },
+    ]),
+    routingProfile: z
+      .object({
+        name: nameSchema.default('Agents'),
+        voice: z.number().int().min(1).max(1).default(1),
+        chat: z.number().int().min(1).max(10).default(2),
+        task: z.number().int().min(1).max(10).default(3),
+      })
+      .strict()
+      .default({ name: 'Agents', voice: 1, chat: 2, task: 3 }),
+    /** Agents created as Connect users; their passwords are generated into Secrets Manager. */
+    agents: z.array(agentSchema).default([]),
+    retention: z
+      .object({
+        /** Lambda and flow log retention. */
+        logDays: retentionDays.default(365),
+        /** Call recordings and chat transcripts in S3. */
+        recordingsDays: z.number().int().min(1).default(400),
+        /** Contact trace record stream retention (Kinesis: 24–8760 hours). */
+        contactRecordStreamHours: z.number().int().min(24).max(8760).default(24),
+      })
+      .strict()
+      .default({ logDays: 365, recordingsDays: 400, contactRecordStreamHours: 24 }),
+    /** Where alarms go. Without it, alarms are created with no subscriber. */
+    alarmEmail: z.email('expected an email address').optional(),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    for (const required of ['General', 'Priority']) {
+      if (!c.queues.some((q) => q.name === required)) {
+        ctx.addIssue({ code: 'custom', path: ['queues'], message: `a queue named "${required}" is required` });
+      }
+    }
+    const seenQueues = new Set<string>();
+    c.queues.forEach((q, i) => {
+      if (seenQueues.has(q.name))
+        ctx.addIssue({ code: 'custom', path: ['queues', i, 'name'], message: `duplicate queue "${q.name}"` });
+      seenQueues.add(q.name);
+      if (!(q.hours in c.hoursOfOperation)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['queues', i, 'hours'],
+          message: `expected one of hoursOfOperation: ${Object.keys(c.hoursOfOperation).join(', ')}`,
+        });
+      }
+    });
+    const seenLanguages = new Set<string>();
+    c.languages.forEach((l, i) => {
+      if (seenLanguages.has(l.code))
+        ctx.addIssue({ code: 'custom', path: ['languages', i, 'code'], message: `duplicate language "${l.code}"` });
+      seenLanguages.add(l.code);
+    });
+    const seenUsers = new Set<string>();
+    c.agents.forEach((a, i) => {
+      if (seenUsers.has(a.username))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['agents', i, 'username'],
+          message: `duplicate username "${a.username}"`,
+        });
+      seenUsers.add(a.username);
+      if (a.routingProfile !== c.routingProfile.name) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['agents', i, 'routingProfile'],
+          message: `expected "${c.routingProfile.name}" (the routing profile defined in routingProfile.name)`,
+        });
+      }
+    });
+    if (c.agents.length > 0 && c.identityManagement.type === 'SAML') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['agents'],
+        message: 'agents come from the identity provider with SAML: leave agents empty',
+      });
+    }
+  });
+
+export type ContactCenterConfig = z.output<typeof ConfigSchema>;
+export type QueueConfig = ContactCenterConfig['queues'][number];
+export type AgentConfig = ContactCenterConfig['agents'][number];
+export type HoursConfig = ContactCenterConfig['hoursOfOperation'][string];
+
+export class ConfigError extends Error {
+  constructor(
+    message: string,
+    readonly issues: string[],
+  ) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const ROOT_KEY = 'contactCenter';
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Deep merge for objects; arrays and scalars from `override` replace those of `base`. */
+export function mergeConfig(base: unknown, override: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(override)) return override === undefined ? base : override;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(override)) out[k] = mergeConfig(base[k], v);
+  return out;
+}
+
+function formatPath(path: PropertyKey[]): string {
+  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : `${acc}.${String(p)}`), ROOT_KEY);
+}
+
+/**
+ * Validates raw configuration (the `contactCenter` context value) for environment `env`.
+ * @throws ConfigError naming every bad key and what was expected.
+ */
+export function parseConfig(raw: unknown, env?: string): ContactCenterConfig {
+  const root = raw === undefined ? {} : raw;
+  if (!isPlainObject(root)) {
+    throw new ConfigError(`${ROOT_KEY}: expected an object`, [`${ROOT_KEY}: expected an object`]);
+  }
+  const { environments, ...base } = root;
+  let merged: unknown = base;
+  if (env !== undefined) {
+    const envs = isPlainObject(environments) ? environments : {};
+    if (!(env in envs)) {
+      const known = Object.keys(envs);
+      const msg = `${ROOT_KEY}.environments.${env}: unknown environment (known: ${known.length ? known.join(', ') : 'none'})`;
+      throw new ConfigError(msg, [msg]);
+    }
+    merged = mergeConfig(base, envs[env]);
+  }
+  const result = ConfigSchema.safeParse(merged);
+  if (!result.success) {
+    const issues = result.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`);
+    throw new ConfigError(
+      `Invalid contact center configuration${env ? ` (env=${env})` : ''}:\n  ${issues.join('\n  ')}`,
+      issues,
+    );
+  }
+  return result.data;
+}
+
+/** Reads config from a CDK construct node's context (`contactCenter`, `env`). */
+export function configFromContext(tryGetContext: (key: string) => unknown): ContactCenterConfig {
+  const env = tryGetContext('env');
+  if (env !== undefined && typeof env !== 'string') {
+    throw new ConfigError('env: expected a string', ['env: expected a string']);
+  }
+  return parseConfig(tryGetContext(ROOT_KEY), env);
+}
+
+/** The default (first) language. */
+export function defaultLanguage(config: ContactCenterConfig): ContactCenterConfig['languages'][number] {
+  return config.languages[0]!;
+}
