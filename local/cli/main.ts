@@ -1,0 +1,29 @@
+import { Command } from 'commander';
+
+/**
+ * Operator CLI (contract: shared design/architecture.md, "Operator CLI contract").
+ * Each command lives in ./commands/<name>.ts and exports `register(program)`.
+ */
+export function buildProgram(): Command {
+  const program = new Command('contact-center')
+    .description('Operate the serverless contact center: lint flows, simulate calls, import customers, run reports')
+    .showHelpAfterError()
+    .exitOverride();
+  // Command registrations (one line each; keep sorted).
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    // commander has already printed its own usage errors; exit with its code.
+    const code = (err as { exitCode?: number }).exitCode;
+    if (typeof code === 'number') {
+      process.exitCode = code;
+      return;
+    }
+    throw err;
+  }
+}
