@@ -21,7 +21,9 @@
  *   between `INTERACTION#` and `PROFILE`.
  * - Interactions sort by time inside a partition; newest first is ScanIndexForward=false.
  * - The source marker makes writes keyed by source id (contact id, Message-ID, S3 key) idempotent
- *   with a conditional put (dynalite has no transactions, so no TransactWriteItems).
+ *   with a conditional put (dynalite has no transactions, so no TransactWriteItems). It also records
+ *   where the interaction lives (`targetPk`, `targetSk`), so later stages (sentiment) find it by
+ *   source id in one GetItem.
  */
 
 export const CUSTOMER_TABLE_KEYS = {
