@@ -1,0 +1,128 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { ProjectFunction } from '../../lib/constructs/project-function';
+
+const ENTRY = 'test/lib/fixtures/hello-handler.ts';
+
+// One synthesis (with a real esbuild bundle) shared by the whole file.
+const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'pf-')) });
+const stack = new Stack(app, 'FnStack');
+const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
+const table = new dynamodb.TableV2(stack, 'Table', {
+  partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+});
+const queue = new sqs.Queue(stack, 'Queue');
+const bucket = new s3.Bucket(stack, 'Bucket');
+const fn = new ProjectFunction(stack, 'Hello', {
+  entry: ENTRY,
+  description: 'test function',
+  logRetentionDays: 30,
+  encryptionKey: key,
+  environment: { GREETING_STYLE: 'polite' },
+})
+  .useTable('TABLE_NAME', table, 'read')
+  .useQueue('QUEUE_URL', queue, 'send')
+  .useBucket('BUCKET_NAME', bucket, 'write');
+const assembly = app.synth();
+const template = Template.fromStack(stack);
+
+describe('ProjectFunction', () => {
+  test('runs Node.js 22 on ARM64 with active tracing, defaults for timeout and memory', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      TracingConfig: { Mode: 'Active' },
+      Timeout: 10,
+      MemorySize: 512,
+      Handler: 'index.handler',
+      Description: 'test function',
+    });
+  });
+
+  test('encrypts the environment with the key and enables source maps', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      KmsKeyArn: { 'Fn::GetAtt': [stack.getLogicalId(key.node.defaultChild as kms.CfnKey), 'Arn'] },
+      Environment: {
+        Variables: Match.objectLike({
+          NODE_OPTIONS: '--enable-source-maps',
+          GREETING_STYLE: 'polite',
+          TABLE_NAME: { Ref: stack.getLogicalId(table.node.defaultChild as dynamodb.CfnGlobalTable) },
+          QUEUE_URL: { Ref: stack.getLogicalId(queue.node.defaultChild as sqs.CfnQueue) },
+          BUCKET_NAME: { Ref: stack.getLogicalId(bucket.node.defaultChild as s3.CfnBucket) },
+        }),
+      },
+    });
+  });
+
+  test('logs to an explicit KMS-encrypted log group with the given retention', () => {
+    const logGroupId = stack.getLogicalId(fn.logGroup.node.defaultChild as import('aws-cdk-lib/aws-logs').CfnLogGroup);
+    template.hasResourceProperties('AWS::Logs::LogGroup', {
+      RetentionInDays: 30,
+      KmsKeyId: { 'Fn::GetAtt': [stack.getLogicalId(key.node.defaultChild as kms.CfnKey), 'Arn'] },
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      LoggingConfig: { LogGroup: { Ref: logGroupId }, LogFormat: 'JSON' },
+    });
+  });
+
+  test('the key policy lets CloudWatch Logs use the key for this account’s log groups only', () => {
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'AllowCloudWatchLogs',
+            Principal: { Service: { 'Fn::Join': ['', ['logs.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } },
+            Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': Match.anyValue() } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  test('helpers grant exactly the requested access', () => {
+    const policy = JSON.stringify(template.findResources('AWS::IAM::Policy'));
+    expect(policy).toContain('dynamodb:GetItem');
+    expect(policy).not.toContain('dynamodb:PutItem');
+    expect(policy).toContain('sqs:SendMessage');
+    expect(policy).toContain('s3:PutObject');
+    expect(policy).not.toContain('s3:GetObject');
+    expect(policy).toContain('xray:PutTraceSegments');
+    expect(policy).toContain('kms:Decrypt');
+  });
+
+  test('bundles the handler offline into a minified CommonJS file with a source map that runs', async () => {
+    const fnResource = Object.values(template.findResources('AWS::Lambda::Function'))[0] as {
+      Properties: { Code: { S3Key: string } };
+    };
+    const assetHash = fnResource.Properties.Code.S3Key.replace(/\.zip$/, '');
+    const dir = path.join(assembly.directory, `asset.${assetHash}`);
+    const code = fs.readFileSync(path.join(dir, 'index.js'), 'utf8');
+    expect(fs.existsSync(path.join(dir, 'index.js.map'))).toBe(true);
+    expect(code).toContain('sourceMappingURL=index.js.map');
+    expect(code.split('\n').length).toBeLessThan(10); // minified
+    const mod = require(path.join(dir, 'index.js')) as { handler: (e: { name?: string }) => Promise<unknown> };
+    await expect(mod.handler({ name: 'Tanaka' })).resolves.toEqual({ greeting: 'こんにちは, Tanaka' });
+  });
+
+  test('rejects an entry that does not exist or is absolute', () => {
+    const s = new Stack(new App(), 'Bad');
+    const k = new kms.Key(s, 'K');
+    expect(
+      () =>
+        new ProjectFunction(s, 'Missing', { entry: 'lambdas/nope/handler.ts', logRetentionDays: 30, encryptionKey: k }),
+    ).toThrow(/entry "lambdas\/nope\/handler.ts" does not exist/);
+    expect(
+      () => new ProjectFunction(s, 'Abs', { entry: path.resolve(ENTRY), logRetentionDays: 30, encryptionKey: k }),
+    ).toThrow(/relative to the repository root/);
+    expect(() => new ProjectFunction(s, 'Ret', { entry: ENTRY, logRetentionDays: 31, encryptionKey: k })).toThrow(
+      /logRetentionDays 31/,
+    );
+  });
+});
