@@ -1,0 +1,70 @@
+import type { Customer, Interaction } from './model';
+
+/**
+ * Port to the customer store (customers, contact points, interactions). Domain code and handlers
+ * depend on this interface only; `dynamodb-customer-store.ts` implements it with the DynamoDB API
+ * (AWS, or dynalite locally through AWS_ENDPOINT_URL_DYNAMODB).
+ */
+
+/** A customer owning a contact point (phone number or email address). */
+export interface CustomerMatch {
+  customerId: string;
+}
+
+/** Who an interaction belongs to: a known customer, or the contact point of an unmatched contact. */
+export type InteractionOwner = { customerId: string } | { phone: string } | { email: string };
+
+/** A customer as written by callers of {@link CustomerStore.putCustomer}; timestamps are maintained by the store. */
+export type CustomerInput = Omit<Customer, 'createdAt' | 'updatedAt'> & { createdAt?: string; updatedAt?: string };
+
+/** Fields of a recorded interaction that later stages may change (sentiment analysis, status updates). */
+export type InteractionPatch = Partial<
+  Pick<Interaction, 'subject' | 'summary' | 'status' | 'queue' | 'agent' | 'sentiment' | 'details'>
+>;
+
+export interface PageOptions {
+  /** Maximum items per page (default 20 interactions / 50 customers). */
+  limit?: number;
+  /** Opaque cursor returned by the previous page. */
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Present when more items may follow. */
+  cursor?: string;
+}
+
+export interface CustomerStore {
+  /** Customers owning an E.164 number, at most `limit` of them (one Query). Limit 2 tells unique from shared. */
+  findByPhone(e164: string, options?: { limit?: number }): Promise<CustomerMatch[]>;
+  /** Customers owning an email address (case-insensitive), at most `limit` of them (one Query). */
+  findByEmail(email: string, options?: { limit?: number }): Promise<CustomerMatch[]>;
+  getCustomer(customerId: string): Promise<Customer | undefined>;
+  /** The profile and the newest interaction in ONE request, whatever the size of the history. */
+  getCustomerWithLatestInteraction(
+    customerId: string,
+  ): Promise<{ customer?: Customer; latestInteraction?: Interaction }>;
+  /**
+   * Upserts a profile and its contact points; contact points of phones/emails no longer listed are
+   * removed. Idempotent on customerId; keeps the original createdAt.
+   */
+  putCustomer(customer: CustomerInput): Promise<{ created: boolean; customer: Customer }>;
+  /** Records an interaction once per sourceId; a second delivery of the same source is reported as duplicate. */
+  recordInteraction(owner: InteractionOwner, interaction: Interaction): Promise<{ duplicate: boolean }>;
+  findInteractionBySource(sourceId: string): Promise<Interaction | undefined>;
+  /** Applies a patch to the interaction recorded for sourceId; undefined when there is none. */
+  updateInteraction(sourceId: string, patch: InteractionPatch): Promise<Interaction | undefined>;
+  /** Interactions of an owner, newest first. */
+  listInteractions(owner: InteractionOwner, options?: PageOptions): Promise<Page<Interaction>>;
+  /** Customers, optionally filtered by a substring of name, phone number or email (for consoles, not hot paths). */
+  listCustomers(options?: PageOptions & { query?: string }): Promise<Page<Customer>>;
+}
+
+/** Thrown for a request the store cannot serve as asked (bad cursor, invalid timestamp…). */
+export class CustomerStoreInputError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'CustomerStoreInputError';
+  }
+}

@@ -1,0 +1,181 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { CustomerStoreInputError } from '../../../lambdas/shared/customer-data/customer-store';
+import { keys } from '../../../lambdas/shared/customer-data/table-schema';
+import { aCustomer, anInteraction } from '../../support/customers';
+import { useLocalDynamoDb } from '../../support/local-dynamodb';
+
+describe('DynamoDbCustomerStore against dynalite', () => {
+  const db = useLocalDynamoDb();
+
+  it('finds a customer by phone and email (case-insensitive) and tells unique from shared numbers', async () => {
+    // Prepare
+    const store = db.store();
+    await store.putCustomer(aCustomer());
+    await store.putCustomer(
+      aCustomer({ customerId: 'C-2001', name: '佐藤 花子', phones: ['+819011112222'], email: 'hanako@example.jp' }),
+    );
+    await store.putCustomer(
+      aCustomer({ customerId: 'C-2002', name: '佐藤 一郎', phones: ['+819011112222'], email: undefined }),
+    );
+
+    // Act + Assess
+    expect(await store.findByPhone('+81312345678')).toEqual([{ customerId: 'C-1001' }]);
+    expect(await store.findByEmail('Taro.Yamada@EXAMPLE.jp')).toEqual([{ customerId: 'C-1001' }]);
+    const household = await store.findByPhone('+819011112222', { limit: 2 });
+    expect(household.map((m) => m.customerId).sort()).toEqual(['C-2001', 'C-2002']);
+    expect(await store.findByPhone('+81399999999')).toEqual([]);
+  });
+
+  it('returns the profile and the newest interaction in one query, ignoring older history', async () => {
+    // Prepare
+    const store = db.store();
+    await store.putCustomer(aCustomer());
+    for (const n of [5, 1, 30, 12]) await store.recordInteraction({ customerId: 'C-1001' }, anInteraction(n));
+
+    // Act
+    const { customer, latestInteraction } = await store.getCustomerWithLatestInteraction('C-1001');
+
+    // Assess
+    expect(customer).toMatchObject({ customerId: 'C-1001', name: '山田 太郎', tier: 'gold', language: 'ja-JP' });
+    expect(latestInteraction).toMatchObject({ sourceId: 'contact-000030', customerId: 'C-1001', channel: 'VOICE' });
+    expect(await store.getCustomerWithLatestInteraction('C-404')).toEqual({});
+  });
+
+  it('upserts a customer idempotently and removes contact points no longer listed', async () => {
+    // Prepare
+    const store = db.store();
+    const first = await store.putCustomer(aCustomer({ phones: ['+81312345678', '+819012345678'] }));
+
+    // Act
+    const again = await store.putCustomer(aCustomer({ phones: ['+81312345678', '+819012345678'] }));
+    const moved = await store.putCustomer(aCustomer({ phones: ['+819012345678'], email: 'new@example.jp' }));
+
+    // Assess
+    expect(first.created).toBe(true);
+    expect(again.created).toBe(false);
+    expect(again.customer.updatedAt).toBe(first.customer.updatedAt);
+    expect(moved.customer.createdAt).toBe(first.customer.createdAt);
+    expect(await store.findByPhone('+81312345678')).toEqual([]);
+    expect(await store.findByPhone('+819012345678')).toEqual([{ customerId: 'C-1001' }]);
+    expect(await store.findByEmail('taro.yamada@example.jp')).toEqual([]);
+    expect(await store.findByEmail('new@example.jp')).toEqual([{ customerId: 'C-1001' }]);
+    expect(await store.getCustomer('C-1001')).toMatchObject({ phones: ['+819012345678'], email: 'new@example.jp' });
+  });
+
+  it('records an interaction once per source id, for customers and for unmatched contact points', async () => {
+    // Prepare
+    const store = db.store();
+    await store.putCustomer(aCustomer());
+    const email = anInteraction(1, { channel: 'EMAIL', sourceId: '<abc@mail.example.jp>' });
+
+    // Act
+    const first = await store.recordInteraction({ customerId: 'C-1001' }, email);
+    const second = await store.recordInteraction({ customerId: 'C-1001' }, { ...email, at: anInteraction(2).at });
+    const unmatched = await store.recordInteraction({ phone: '+81355556666' }, anInteraction(3));
+
+    // Assess
+    expect(first).toEqual({ duplicate: false });
+    expect(second).toEqual({ duplicate: true });
+    expect(unmatched).toEqual({ duplicate: false });
+    expect((await store.listInteractions({ customerId: 'C-1001' })).items).toHaveLength(1);
+    expect((await store.listInteractions({ phone: '+81355556666' })).items).toEqual([
+      expect.objectContaining({ sourceId: 'contact-000003' }),
+    ]);
+    // An unmatched interaction in a phone partition is not a contact point.
+    expect(await store.findByPhone('+81355556666')).toEqual([]);
+  });
+
+  it('completes an interaction whose source marker was written by a delivery that died', async () => {
+    // Prepare: only the marker exists, as if the process crashed between the two writes.
+    const store = db.store();
+    const interaction = anInteraction(7);
+    const targetSk = keys.interactionSk(interaction.at, interaction.sourceId);
+    await db.documentClient().send(
+      new PutCommand({
+        TableName: db.tableName(),
+        Item: { ...keys.source(interaction.sourceId), targetPk: keys.customerPartition('C-1001'), targetSk },
+      }),
+    );
+
+    // Act
+    const result = await store.recordInteraction({ customerId: 'C-1001' }, interaction);
+
+    // Assess
+    expect(result).toEqual({ duplicate: false });
+    expect(await store.findInteractionBySource(interaction.sourceId)).toMatchObject({ subject: '通話 7' });
+  });
+
+  it('finds and updates an interaction by source id through the marker', async () => {
+    // Prepare
+    const store = db.store();
+    await store.recordInteraction({ customerId: 'C-1001' }, anInteraction(1));
+
+    // Act
+    const updated = await store.updateInteraction('contact-000001', { sentiment: 'NEGATIVE' });
+    const missing = await store.updateInteraction('nope', { sentiment: 'POSITIVE' });
+
+    // Assess
+    expect(updated).toMatchObject({ sourceId: 'contact-000001', sentiment: 'NEGATIVE', subject: '通話 1' });
+    expect(missing).toBeUndefined();
+    expect(await store.findInteractionBySource('contact-000001')).toMatchObject({ sentiment: 'NEGATIVE' });
+    const marker = await db
+      .documentClient()
+      .send(new GetCommand({ TableName: db.tableName(), Key: keys.source('contact-000001') }));
+    expect(marker.Item).toMatchObject({ targetPk: 'CUSTOMER#C-1001' });
+  });
+
+  it('pages interactions newest first with an opaque cursor', async () => {
+    // Prepare
+    const store = db.store();
+    for (let n = 1; n <= 5; n++) await store.recordInteraction({ customerId: 'C-1001' }, anInteraction(n));
+
+    // Act
+    const page1 = await store.listInteractions({ customerId: 'C-1001' }, { limit: 2 });
+    const page2 = await store.listInteractions({ customerId: 'C-1001' }, { limit: 2, cursor: page1.cursor });
+    const page3 = await store.listInteractions({ customerId: 'C-1001' }, { limit: 2, cursor: page2.cursor });
+
+    // Assess
+    const ids = [...page1.items, ...page2.items, ...page3.items].map((i) => i.sourceId);
+    expect(ids).toEqual(['contact-000005', 'contact-000004', 'contact-000003', 'contact-000002', 'contact-000001']);
+    expect(page1.cursor).toEqual(expect.any(String));
+    await expect(store.listInteractions({ customerId: 'C-2' }, { cursor: page1.cursor })).rejects.toThrow(
+      CustomerStoreInputError,
+    );
+    await expect(store.listInteractions({ customerId: 'C-1001' }, { cursor: 'garbage' })).rejects.toThrow(
+      CustomerStoreInputError,
+    );
+  });
+
+  it('lists customers with a substring query on name, phone (national or E.164) and email, and pages', async () => {
+    // Prepare
+    const store = db.store();
+    await store.putCustomer(aCustomer());
+    await store.putCustomer(
+      aCustomer({ customerId: 'C-2', name: 'John Smith', phones: ['+819087654321'], email: 'john@example.com' }),
+    );
+    await store.putCustomer(aCustomer({ customerId: 'C-3', name: '山田 花子', phones: [], email: undefined }));
+    await store.recordInteraction({ customerId: 'C-1001' }, anInteraction(1));
+
+    // Act + Assess
+    expect((await store.listCustomers()).items.map((c) => c.customerId).sort()).toEqual(['C-1001', 'C-2', 'C-3']);
+    expect((await store.listCustomers({ query: '山田' })).items.map((c) => c.customerId).sort()).toEqual([
+      'C-1001',
+      'C-3',
+    ]);
+    expect((await store.listCustomers({ query: '090-8765' })).items.map((c) => c.customerId)).toEqual(['C-2']);
+    expect((await store.listCustomers({ query: 'JOHN@' })).items.map((c) => c.customerId)).toEqual(['C-2']);
+    const first = await store.listCustomers({ limit: 2 });
+    const rest = await store.listCustomers({ limit: 2, cursor: first.cursor });
+    expect(first.items).toHaveLength(2);
+    expect(rest.items).toHaveLength(1);
+    expect(rest.cursor).toBeUndefined();
+    expect(new Set([...first.items, ...rest.items].map((c) => c.customerId)).size).toBe(3);
+  });
+
+  it('rejects an interaction time that is not ISO-8601', async () => {
+    const store = db.store();
+    await expect(
+      store.recordInteraction({ customerId: 'C-1001' }, anInteraction(1, { at: 'yesterday' })),
+    ).rejects.toThrow(/at: expected an ISO-8601 time/);
+  });
+});

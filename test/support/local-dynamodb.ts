@@ -1,0 +1,66 @@
+import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CustomerStore } from '../../lambdas/shared/customer-data/customer-store';
+import {
+  createDynamoDbCustomerStore,
+  createStoreDocumentClient,
+} from '../../lambdas/shared/customer-data/dynamodb-customer-store';
+import {
+  ensureCustomerTable,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  type LocalDynamoDb,
+  localDynamoDbClient,
+  startLocalDynamoDb,
+} from '../../local/engines/local-dynamodb';
+
+/**
+ * An in-memory dynalite on a free port for integration tests:
+ *
+ *   const db = useLocalDynamoDb();           // at describe level: starts in beforeAll, closes in afterAll
+ *   const store = db.store();                 // a CustomerStore on a fresh table per test (beforeEach)
+ */
+export interface TestDynamoDb {
+  engine(): LocalDynamoDb;
+  /** Table name of the current test (fresh for every test). */
+  tableName(): string;
+  documentClient(): DynamoDBDocumentClient;
+  store(): CustomerStore;
+}
+
+let tableCounter = 0;
+
+export function useLocalDynamoDb(): TestDynamoDb {
+  let engine: LocalDynamoDb | undefined;
+  let doc: DynamoDBDocumentClient | undefined;
+  let tableName = '';
+  let store: CustomerStore | undefined;
+
+  beforeAll(async () => {
+    engine = await startLocalDynamoDb();
+    doc = createStoreDocumentClient({
+      clientConfig: { endpoint: engine.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS },
+    });
+  });
+  beforeEach(async () => {
+    tableName = `customers-test-${++tableCounter}`;
+    await ensureCustomerTable(engine!.endpoint, tableName);
+    store = createDynamoDbCustomerStore({ tableName, client: doc! });
+  });
+  afterEach(async () => {
+    const client = localDynamoDbClient(engine!.endpoint);
+    await client.send(new DeleteTableCommand({ TableName: tableName }));
+    client.destroy();
+  });
+  afterAll(async () => {
+    doc?.destroy();
+    await engine?.close();
+  });
+
+  return {
+    engine: () => engine!,
+    tableName: () => tableName,
+    documentClient: () => doc!,
+    store: () => store!,
+  };
+}
