@@ -100,8 +100,29 @@ const defaultSchedule = {
   FRIDAY: { start: '09:00', end: '18:00' },
 };
 
+/** Regions where Amazon Connect (voice, chat, tasks) is offered. */
+export const CONNECT_REGIONS = [
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ca-central-1',
+  'eu-central-1',
+  'eu-west-2',
+  'af-south-1',
+  'us-east-1',
+  'us-west-2',
+] as const;
+
 export const ConfigSchema = z
   .object({
+    /** AWS region of the stack (the customer table's CMK encryption needs a concrete region). */
+    region: z
+      .string()
+      .refine((r) => (CONNECT_REGIONS as readonly string[]).includes(r), {
+        message: `expected a region where Amazon Connect is offered: ${CONNECT_REGIONS.join(', ')}`,
+      })
+      .default('ap-northeast-1'),
     /** Connect instance alias: 1–45 characters, globally unique; changing it replaces the instance. */
     instanceAlias: z
       .string()
