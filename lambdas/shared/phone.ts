@@ -38,6 +38,6 @@ export function normalizePhone(raw: string | null | undefined, defaultCountry: s
   // Only digits, separators and a leading + (or the international 00/010 prefixes) are phone numbers.
   if (!/^\+?[\d\s\-().]+$/.test(trimmed)) return { ok: false, reason: 'invalid', raw };
   const parsed = parsePhoneNumberFromString(trimmed, defaultCountry as CountryCode);
-  if (!parsed || !parsed.isValid()) return { ok: false, reason: 'invalid', raw };
+  if (parsed === undefined || !parsed.isValid()) return { ok: false, reason: 'invalid', raw };
   return { ok: true, e164: parsed.number };
 }

@@ -1,0 +1,109 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { ConnectContactFlowEvent, ConnectContactFlowResult, Context } from 'aws-lambda';
+import { z } from 'zod';
+import type { CustomerStore } from '../shared/customer-data/customer-store';
+import { createDynamoDbCustomerStore } from '../shared/customer-data/dynamodb-customer-store';
+import { CUSTOMER_TABLE_ENV } from '../shared/customer-data/table-schema';
+import { requireEnv } from '../shared/env';
+import { type FlowAttributes, inquiryStatus, type LookupDeps, lookupCaller } from './lookup';
+
+/**
+ * Amazon Connect "Invoke AWS Lambda function" target for the IVR (response type STRING_MAP).
+ *
+ * Parameters (LambdaInvocationAttributes):
+ * - `action=lookup` (default): who is calling → `lookupResult` known|unknown|shared|anonymous|invalid|error
+ *   and, when known only, customer fields (see lookup.ts).
+ * - `action=inquiryStatus`, `customerId`, `language` → `statusResult` found|none|error and `inquiryStatusMessage`.
+ *
+ * It never throws: a flow cannot reason about a stack trace, so every failure is a result the flow
+ * branches on (`lookupResult`/`statusResult` = error, with `errorReason`).
+ *
+ * Environment: CUSTOMER_TABLE_NAME (required), DEFAULT_COUNTRY (ISO country for national numbers, default JP).
+ */
+
+export const logger = new Logger({ serviceName: 'ivr-lookup' });
+
+const ContactFlowEventSchema = z.object({
+  Details: z.object({
+    ContactData: z.looseObject({
+      ContactId: z.string().min(1),
+      Channel: z.string().optional(),
+      LanguageCode: z.string().nullish(),
+      CustomerEndpoint: z.looseObject({ Address: z.string().nullish(), Type: z.string().nullish() }).nullish(),
+    }),
+    Parameters: z.record(z.string(), z.unknown()).nullish(),
+  }),
+  Name: z.string().optional(),
+});
+
+function stringParam(params: Record<string, unknown> | null | undefined, name: string): string | undefined {
+  const value = params?.[name];
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/** The contact id of an event that may not have parsed, for log correlation. */
+function contactIdOf(event: unknown): string | undefined {
+  const id = (event as { Details?: { ContactData?: { ContactId?: unknown } } } | null)?.Details?.ContactData?.ContactId;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/** Builds the handler around a store (tests and the local runtime inject their own). */
+export function createHandler(deps: LookupDeps) {
+  const onError = deps.onError ?? ((message: string, error: unknown) => logger.error(message, { error }));
+  const domain: LookupDeps = { ...deps, onError };
+
+  const lookupHandler = async (
+    event: ConnectContactFlowEvent,
+    _context: Context,
+  ): Promise<ConnectContactFlowResult> => {
+    logger.setCorrelationId(contactIdOf(event) ?? 'unknown-contact');
+    const parsed = ContactFlowEventSchema.safeParse(event);
+    const rawAction = stringParam(
+      (event as { Details?: { Parameters?: Record<string, unknown> } })?.Details?.Parameters,
+      'action',
+    );
+    if (!parsed.success) {
+      logger.warn('invalid Connect event', {
+        issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+      });
+      const fallback: FlowAttributes = { lookupResult: 'error', errorReason: 'invalid-event' };
+      if (rawAction === 'inquiryStatus') return { statusResult: 'error', errorReason: 'invalid-event' };
+      return fallback;
+    }
+    const { ContactData, Parameters } = parsed.data.Details;
+    const action = stringParam(Parameters, 'action') ?? 'lookup';
+    switch (action) {
+      case 'lookup': {
+        const result = await lookupCaller(domain, ContactData.CustomerEndpoint?.Address);
+        logger.info('caller lookup', { lookupResult: result.lookupResult, errorReason: result.errorReason });
+        return result;
+      }
+      case 'inquiryStatus': {
+        const result = await inquiryStatus(
+          domain,
+          stringParam(Parameters, 'customerId'),
+          stringParam(Parameters, 'language') ?? ContactData.LanguageCode ?? undefined,
+        );
+        logger.info('inquiry status', { statusResult: result.statusResult, errorReason: result.errorReason });
+        return result;
+      }
+      default:
+        logger.warn('unknown action', { action });
+        return { lookupResult: 'error', errorReason: `unknown-action:${action.slice(0, 64)}` };
+    }
+  };
+
+  return middy(lookupHandler).use(injectLambdaContext(logger, { resetKeys: true }));
+}
+
+function defaultStore(): CustomerStore {
+  return createDynamoDbCustomerStore({ tableName: requireEnv(CUSTOMER_TABLE_ENV) });
+}
+
+/** The Lambda entry point (lambdas/ivr-lookup/handler.ts → `handler`). */
+export const handler = createHandler({
+  store: defaultStore(),
+  defaultCountry: process.env.DEFAULT_COUNTRY?.trim() || 'JP',
+});

@@ -1,0 +1,120 @@
+import type { CustomerStore } from '../shared/customer-data/customer-store';
+import { LANGUAGES, type Language } from '../shared/customer-data/model';
+import { normalizePhone } from '../shared/phone';
+import { greetingName, inquiryStatusMessage } from './messages';
+
+/**
+ * IVR lookup domain: who is calling, and what is the status of their latest inquiry. Pure domain code
+ * behind the CustomerStore port; the handler only parses the Connect event and calls it.
+ *
+ * Results are flat string maps (Connect STRING_MAP). Only a number owned by exactly one customer
+ * yields names and customer fields; shared (household) numbers behave like unknown callers.
+ */
+
+export type LookupResult = 'known' | 'unknown' | 'shared' | 'anonymous' | 'invalid' | 'error';
+export type StatusResult = 'found' | 'none' | 'error';
+export type FlowAttributes = Record<string, string>;
+
+/** Overall budget of one lookup, well inside Connect's 8 s limit and the flow's Lambda timeout (3 s). */
+export const LOOKUP_DEADLINE_MS = 2500;
+
+export interface LookupDeps {
+  store: CustomerStore;
+  /** ISO country used to read national caller numbers (03-…). */
+  defaultCountry: string;
+  /** @default LOOKUP_DEADLINE_MS */
+  deadlineMs?: number;
+  /** Where failures are reported (the handler passes its Powertools logger). */
+  onError?: (message: string, error: unknown) => void;
+}
+
+export class LookupDeadlineError extends Error {
+  constructor(deadlineMs: number) {
+    super(`customer store did not answer within ${deadlineMs} ms`);
+    this.name = 'LookupDeadlineError';
+  }
+}
+
+/** Rejects when `work` takes longer than `ms`; the SDK's own timeouts end the request itself. */
+export async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new LookupDeadlineError(ms)), ms);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function errorReason(err: unknown): string {
+  return err instanceof LookupDeadlineError ? 'timeout' : 'store-unavailable';
+}
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/** Who is calling from `rawAddress` (Details.ContactData.CustomerEndpoint.Address). At most two store requests. */
+export async function lookupCaller(deps: LookupDeps, rawAddress: string | null | undefined): Promise<FlowAttributes> {
+  const phone = normalizePhone(rawAddress, deps.defaultCountry);
+  if (!phone.ok) return { lookupResult: phone.reason };
+  try {
+    return await withDeadline(lookupKnownNumber(deps, phone.e164), deps.deadlineMs ?? LOOKUP_DEADLINE_MS);
+  } catch (err) {
+    deps.onError?.('customer lookup failed', err);
+    return { lookupResult: 'error', errorReason: errorReason(err) };
+  }
+}
+
+async function lookupKnownNumber(deps: LookupDeps, e164: string): Promise<FlowAttributes> {
+  const matches = await deps.store.findByPhone(e164, { limit: 2 });
+  if (matches.length === 0) return { lookupResult: 'unknown' };
+  if (matches.length > 1) return { lookupResult: 'shared' };
+  const { customer, latestInteraction } = await deps.store.getCustomerWithLatestInteraction(matches[0]!.customerId);
+  // A contact point without its profile (interrupted write): never guess, treat as unknown.
+  if (!customer) return { lookupResult: 'unknown' };
+  const inquiry = customer.latestInquiry;
+  return {
+    lookupResult: 'known',
+    customerId: customer.customerId,
+    displayName: customer.name,
+    greetingName: greetingName(customer.name, customer.language),
+    tier: customer.tier,
+    language: customer.language,
+    priority: customer.tier === 'gold' || customer.tier === 'platinum' ? 'true' : 'false',
+    hasInquiry: inquiry ? 'true' : 'false',
+    latestInquiryId: inquiry?.id ?? '',
+    latestInquiryStatus: inquiry?.status ?? '',
+    inquiryStatusMessage: inquiryStatusMessage(customer.language, inquiry),
+    lastContactChannel: latestInteraction?.channel ?? '',
+    lastContactAt: latestInteraction?.at ?? '',
+  };
+}
+
+/**
+ * Status of the latest inquiry of a customer identified earlier in the flow, worded in `language`
+ * (falls back to the customer's language, then Japanese). One store request.
+ */
+export async function inquiryStatus(
+  deps: LookupDeps,
+  customerId: string | undefined,
+  language: string | undefined,
+): Promise<FlowAttributes> {
+  if (!customerId) return { statusResult: 'error', errorReason: 'missing-customerId' };
+  try {
+    const customer = await withDeadline(deps.store.getCustomer(customerId), deps.deadlineMs ?? LOOKUP_DEADLINE_MS);
+    const lang: Language = isLanguage(language) ? language : (customer?.language ?? 'ja-JP');
+    const inquiry = customer?.latestInquiry;
+    return {
+      statusResult: inquiry ? 'found' : 'none',
+      inquiryStatusMessage: inquiryStatusMessage(lang, inquiry),
+      latestInquiryId: inquiry?.id ?? '',
+      latestInquiryStatus: inquiry?.status ?? '',
+    };
+  } catch (err) {
+    deps.onError?.('inquiry status lookup failed', err);
+    return { statusResult: 'error', errorReason: errorReason(err) };
+  }
+}

@@ -1,0 +1,98 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { CustomerStore } from '../../../lambdas/shared/customer-data/customer-store';
+import {
+  createDynamoDbCustomerStore,
+  createStoreDocumentClient,
+} from '../../../lambdas/shared/customer-data/dynamodb-customer-store';
+import { aContactFlowEvent, aLambdaContext } from '../../support/connect-events';
+import { aCustomer, anInteraction } from '../../support/customers';
+import { useLocalDynamoDb } from '../../support/local-dynamodb';
+
+/** The handler with the real adapter: against dynalite, and against a DynamoDB endpoint that never answers. */
+
+let createHandler: typeof import('../../../lambdas/ivr-lookup/handler').createHandler;
+beforeAll(() => {
+  process.env.CUSTOMER_TABLE_NAME = 'unused-by-createHandler';
+  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  ({ createHandler } = require('../../../lambdas/ivr-lookup/handler'));
+});
+
+describe('ivr-lookup against dynalite', () => {
+  const db = useLocalDynamoDb();
+
+  it('looks up a caller with 2,000 interactions in two requests, with the newest as last contact', async () => {
+    // Prepare
+    const store = db.store();
+    await store.putCustomer(aCustomer());
+    for (let n = 0; n < 2000; n += 100) {
+      await Promise.all(
+        Array.from({ length: 100 }, (_, i) => store.recordInteraction({ customerId: 'C-1001' }, anInteraction(n + i))),
+      );
+    }
+    const send = jest.spyOn(db.documentClient(), 'send');
+    const handler = createHandler({ store, defaultCountry: 'JP' });
+
+    // Act
+    const result = await handler(aContactFlowEvent({ address: '03-1234-5678' }), aLambdaContext());
+
+    // Assess
+    expect(result).toMatchObject({
+      lookupResult: 'known',
+      greetingName: '山田',
+      lastContactAt: anInteraction(1999).at,
+      lastContactChannel: 'VOICE',
+    });
+    expect(send).toHaveBeenCalledTimes(2);
+    send.mockRestore();
+  });
+});
+
+describe('ivr-lookup when DynamoDB hangs', () => {
+  let server: Server;
+  let endpoint: string;
+  let requests = 0;
+  beforeAll(async () => {
+    server = createServer(() => {
+      requests++; // accept the request and never answer
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('answers error within 3 s using the bounded SDK client (timeouts and retries)', async () => {
+    // Prepare
+    const client = createStoreDocumentClient({
+      clientConfig: { endpoint, region: 'ap-northeast-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } },
+    });
+    const handler = createHandler({
+      store: createDynamoDbCustomerStore({ tableName: 't', client }),
+      defaultCountry: 'JP',
+    });
+
+    // Act
+    const started = Date.now();
+    const result = await handler(aContactFlowEvent(), aLambdaContext());
+    const elapsed = Date.now() - started;
+    client.destroy();
+
+    // Assess
+    expect(result).toEqual({ lookupResult: 'error', errorReason: 'store-unavailable' });
+    expect(elapsed).toBeLessThan(3000);
+    expect(requests).toBe(2); // maxAttempts 2
+  });
+
+  it('answers error with reason timeout when the store exceeds the lookup deadline', async () => {
+    const never = new Promise<never>(() => undefined);
+    const store = { findByPhone: () => never } as unknown as CustomerStore;
+    const handler = createHandler({ store, defaultCountry: 'JP', deadlineMs: 50 });
+
+    const result = await handler(aContactFlowEvent(), aLambdaContext());
+
+    expect(result).toEqual({ lookupResult: 'error', errorReason: 'timeout' });
+  });
+});
