@@ -78,7 +78,8 @@ export type LambdaHandler = (event: ConnectContactFlowEvent, context: Context) =
 
 /**
  * Everything a contact can see of the instance. Record keys are how flows name things: an ARN or an
- * id. A reference is looked up by exact key, then by the last `/` segment of an ARN, then by name.
+ * id. A reference is looked up by exact key, then by id (the last `/` segment of an ARN, on either
+ * side), then by name.
  */
 export interface ContactEnvironment {
   instanceArn: string;
