@@ -1,0 +1,281 @@
+import { createHash } from 'node:crypto';
+import type { CustomerStore } from '../customer-data/customer-store';
+import type { Customer, Interaction, Language } from '../customer-data/model';
+import type { VocSink } from '../voc/voc-sink';
+import { screenPopAttributes } from './attributes';
+import { CLIENT_TOKEN_MAX, type ContactChannel, type TaskReference } from './contact-channel';
+import {
+  type EmailAttachmentInfo,
+  type ParsedEmail,
+  parseEmail,
+  rejectionByVerdict,
+  UnusableEmailError,
+} from './email-message';
+import { newInquiryId } from './inquiry-id';
+import { type ResolveOptions, resolveCustomer } from './resolve-customer';
+import { contactLine, setLatestInquiry } from './web-intake';
+
+/**
+ * Email intake: a raw message as SES stored it → customer history, a Connect task, the VOC queue and
+ * (optionally) an acknowledgement carrying the inquiry id.
+ *
+ * At-least-once and idempotent by Message-ID: the interaction is recorded FIRST (the store's source
+ * marker is the idempotency key) with the progress of the later steps in its `details`; a redelivery
+ * resumes where the previous attempt stopped. The task uses a ClientToken derived from the Message-ID
+ * (Connect returns the same contact for 7 days), VOC is idempotent by sourceId, and the
+ * acknowledgement is sent only while `details.acknowledged` is not yet set.
+ */
+
+/** Port: sends the acknowledgement email (SESv2 adapter: ses-acknowledgement-sender.ts). */
+export interface AcknowledgementSender {
+  send(message: { to: string; subject: string; text: string; inReplyTo?: string }): Promise<{ messageId?: string }>;
+}
+
+export interface EmailIntakeDeps {
+  store: CustomerStore;
+  channel: ContactChannel;
+  voc: VocSink;
+  /** When absent, no acknowledgement is sent. */
+  acknowledgements?: AcknowledgementSender;
+  /** Our own receiving domains: mail from them is never acknowledged (no loops). */
+  ownDomains?: string[];
+  now?: () => Date;
+  resolve?: ResolveOptions;
+  newInquiryId?: (now: Date) => string;
+  /** @default 10_000 */
+  maxTextChars?: number;
+}
+
+/** Where the raw message is stored (a reference on the task), e.g. `s3://bucket/key` or a file path. */
+export interface EmailSource {
+  location: string;
+  /** Used as source id when the message has no Message-ID (the SES message id / S3 key). */
+  fallbackId: string;
+}
+
+export interface EmailIntakeResult {
+  /** Message-ID (or the fallback id): the idempotency key and source id of the interaction. */
+  messageId: string;
+  /** 'processed', 'duplicate' (already fully processed earlier) or 'skipped' (SES verdict). */
+  status: 'processed' | 'duplicate' | 'skipped';
+  skippedBecause?: 'spam' | 'virus';
+  customerId?: string;
+  newCustomer: boolean;
+  duplicate: boolean;
+  subject?: string;
+  text: string;
+  attachments: EmailAttachmentInfo[];
+  inquiryId?: string;
+  taskContactId?: string;
+  threadId?: string;
+  acknowledged: boolean;
+}
+
+/** Subject shown for mail without one. */
+export const NO_SUBJECT = '(件名なし)';
+
+const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]/;
+
+function languageOf(email: ParsedEmail): Language {
+  return JAPANESE.test(`${email.subject ?? ''} ${email.text}`) ? 'ja-JP' : 'en-US';
+}
+
+export function clientTokenFor(sourceId: string): string {
+  // Connect caps ClientToken at 500 characters; a digest is stable and short.
+  const token = `email-${createHash('sha256').update(sourceId).digest('hex')}`;
+  return token.slice(0, CLIENT_TOKEN_MAX);
+}
+
+function describeAttachments(attachments: EmailAttachmentInfo[]): string {
+  return attachments.map((a) => `${a.filename} (${a.contentType}, ${a.size} B)`).join('; ');
+}
+
+/** Finds the thread this message continues: the first referenced message we recorded for this customer. */
+async function findThread(
+  store: CustomerStore,
+  customerId: string,
+  references: string[],
+): Promise<{ threadId: string; inquiryId?: string } | undefined> {
+  for (const ref of references.slice(0, 5)) {
+    const earlier = await store.findInteractionBySource(ref);
+    if (earlier && earlier.channel === 'EMAIL' && earlier.customerId === customerId) {
+      return { threadId: earlier.details?.threadId ?? ref, inquiryId: earlier.details?.inquiryId };
+    }
+  }
+  return undefined;
+}
+
+export function acknowledgement(
+  language: Language,
+  inquiryId: string,
+  subject: string | undefined,
+): { subject: string; text: string } {
+  if (language === 'en-US') {
+    return {
+      subject: `[${inquiryId}] We have received your message${subject ? `: ${subject}` : ''}`,
+      text: `Thank you for contacting us. We have received your message and an agent will reply.\n\nInquiry number: ${inquiryId}\n\nPlease quote this number if you contact us again.\n(This is an automatic reply.)`,
+    };
+  }
+  return {
+    subject: `【受付番号 ${inquiryId}】お問い合わせを受け付けました${subject ? `（${subject}）` : ''}`,
+    text: `お問い合わせいただきありがとうございます。以下の内容で受け付けました。担当者より順次ご連絡いたします。\n\n受付番号: ${inquiryId}\n\n再度ご連絡いただく際は、この受付番号をお知らせください。\n（このメールは送信専用の自動返信です）`,
+  };
+}
+
+export async function processEmail(
+  deps: EmailIntakeDeps,
+  raw: Buffer,
+  source: EmailSource,
+): Promise<EmailIntakeResult> {
+  const email = await parseEmail(raw, { maxTextChars: deps.maxTextChars });
+  const messageId = email.messageId ?? source.fallbackId;
+  const base = {
+    messageId,
+    subject: email.subject,
+    text: email.text,
+    attachments: email.attachments,
+    newCustomer: false,
+    duplicate: false,
+    acknowledged: false,
+  };
+  const rejected = rejectionByVerdict(email);
+  if (rejected) return { ...base, status: 'skipped', skippedBecause: rejected };
+  if (!email.from) throw new UnusableEmailError(`message ${messageId} has no sender address (From)`);
+  const now = (deps.now ?? (() => new Date()))();
+  const senderAddress = email.from.address.toLowerCase();
+
+  // A redelivery: resume the steps a previous attempt did not finish.
+  const earlier = await deps.store.findInteractionBySource(messageId);
+  let newCustomer = false;
+  let details: Record<string, string>;
+  let interaction: Interaction;
+  let didWork = false;
+  const earlierCustomer = earlier?.customerId ? await deps.store.getCustomer(earlier.customerId) : undefined;
+  let customer: Customer;
+  if (earlier && earlierCustomer) {
+    customer = earlierCustomer;
+    details = { ...earlier.details };
+    interaction = earlier;
+  } else {
+    const resolved = await resolveCustomer(
+      deps.store,
+      { name: email.from.name ?? senderAddress.split('@')[0]!, email: senderAddress, language: languageOf(email) },
+      deps.resolve,
+    );
+    customer = resolved.customer;
+    newCustomer = resolved.newCustomer;
+    const thread = await findThread(deps.store, customer.customerId, email.threadReferences);
+    details = {
+      inquiryId: thread?.inquiryId ?? (deps.newInquiryId ?? newInquiryId)(now),
+      threadId: thread?.threadId ?? messageId,
+      from: senderAddress,
+      rawMessage: source.location,
+    };
+    if (email.attachments.length > 0) details.attachments = describeAttachments(email.attachments);
+    if (email.textTruncated) details.textTruncated = 'true';
+    interaction = {
+      channel: 'EMAIL',
+      direction: 'INBOUND',
+      at: now.toISOString(),
+      sourceId: messageId,
+      subject: email.subject ?? NO_SUBJECT,
+      summary: email.text.slice(0, 1000),
+      status: 'received',
+      details,
+    };
+    const { duplicate } = await deps.store.recordInteraction({ customerId: customer.customerId }, interaction);
+    if (duplicate) {
+      // Lost a race with a concurrent delivery of the same message: continue from what it recorded.
+      const winner = await deps.store.findInteractionBySource(messageId);
+      if (winner) {
+        details = { ...winner.details };
+        interaction = winner;
+      }
+    } else {
+      didWork = true;
+    }
+  }
+  const customerId = customer.customerId;
+  const inquiryId = details.inquiryId ?? (deps.newInquiryId ?? newInquiryId)(now);
+
+  if (details.taskContactId === undefined) {
+    const { latestInteraction } = await deps.store.getCustomerWithLatestInteraction(customerId);
+    const attributes = screenPopAttributes(customer, latestInteraction, { knownCustomer: !newCustomer });
+    attributes.latestInquiryId = inquiryId;
+    attributes.latestInquiryStatus = 'received';
+    attributes.inquiryChannel = 'EMAIL';
+    const references: Record<string, TaskReference> = {
+      inquiryId: { type: 'STRING', value: inquiryId },
+      rawMessage: { type: 'STRING', value: source.location },
+      sender: { type: 'EMAIL', value: senderAddress },
+    };
+    const task = await deps.channel.startTask({
+      name: `[${inquiryId}] ${email.subject ?? NO_SUBJECT}`,
+      description: [
+        email.text,
+        email.attachments.length > 0 ? `\n添付 / attachments: ${describeAttachments(email.attachments)}` : '',
+        `\n— ${contactLine({ name: email.from.name, email: senderAddress })}`,
+      ].join(''),
+      attributes,
+      references,
+      clientToken: clientTokenFor(messageId),
+    });
+    didWork = true;
+    details = { ...details, inquiryId, taskContactId: task.contactId };
+    await deps.store.updateInteraction(messageId, { details });
+    if (!details.threadId || details.threadId === messageId) {
+      await setLatestInquiry(deps.store, customer, {
+        id: inquiryId,
+        subject: email.subject ?? NO_SUBJECT,
+        status: 'received',
+      });
+    }
+  }
+
+  if (details.vocSent !== 'true' && email.text.trim().length > 0) {
+    await deps.voc.send([
+      {
+        sourceId: messageId,
+        channel: 'EMAIL',
+        customerId,
+        at: interaction.at,
+        ...(JAPANESE.test(email.text) ? { language: 'ja' as const } : {}),
+        text: `${email.subject ?? ''}\n${email.text}`.trim().slice(0, 60_000),
+        tier: customer.tier,
+        queue: 'email',
+      },
+    ]);
+    didWork = true;
+    details = { ...details, vocSent: 'true' };
+    await deps.store.updateInteraction(messageId, { details });
+  }
+
+  const ownDomain = (deps.ownDomains ?? []).some((d) => senderAddress.endsWith(`@${d.toLowerCase()}`));
+  if (deps.acknowledgements && details.acknowledged === undefined) {
+    let outcome = 'skipped-automated';
+    if (!email.automated && !ownDomain) {
+      const ack = acknowledgement(customer.language, inquiryId, email.subject);
+      await deps.acknowledgements.send({
+        to: senderAddress,
+        ...ack,
+        ...(email.messageId ? { inReplyTo: email.messageId } : {}),
+      });
+      outcome = 'true';
+    }
+    didWork = true;
+    details = { ...details, acknowledged: outcome };
+    await deps.store.updateInteraction(messageId, { details });
+  }
+
+  return {
+    ...base,
+    status: didWork ? 'processed' : 'duplicate',
+    duplicate: !didWork,
+    customerId,
+    newCustomer,
+    inquiryId,
+    threadId: details.threadId,
+    ...(details.taskContactId ? { taskContactId: details.taskContactId } : {}),
+    acknowledged: details.acknowledged === 'true',
+  };
+}

@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { LANGUAGES } from '../customer-data/model';
+import { normalizePhone } from '../phone';
+
+/**
+ * Request bodies of the public intake endpoints (`POST /chat`, `POST /inquiries`) and how a bad one is
+ * explained: every problem is reported as `{ field, reason }` so a web form can point at the field.
+ */
+
+/** Largest JSON body accepted by the public endpoints, in bytes (UTF-8). */
+export const MAX_BODY_BYTES = 16 * 1024;
+/** Longest first chat message (characters); Connect accepts more, a first message needs no more. */
+export const MAX_CHAT_MESSAGE_CHARS = 1024;
+/** Longest web form message (characters): it becomes the task description, which Connect caps at 4096. */
+export const MAX_INQUIRY_MESSAGE_CHARS = 4000;
+
+export interface FieldIssue {
+  field: string;
+  reason: string;
+}
+
+/** A request the caller must fix; `issues` name each field and why. */
+export class BadRequestError extends Error {
+  constructor(readonly issues: FieldIssue[]) {
+    super(`Invalid request: ${issues.map((i) => `${i.field}: ${i.reason}`).join('; ')}`);
+    this.name = 'BadRequestError';
+  }
+}
+
+const trimmed = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
+
+const contactFields = (defaultCountry: string) => ({
+  email: z
+    .string()
+    .trim()
+    .max(254, 'at most 254 characters')
+    .pipe(z.email('expected an email address such as taro@example.jp'))
+    .transform((e) => e.toLowerCase())
+    .optional(),
+  phone: z
+    .string()
+    .max(32, 'at most 32 characters')
+    .transform((raw, ctx) => {
+      const result = normalizePhone(raw, defaultCountry);
+      if (!result.ok) {
+        ctx.addIssue({ code: 'custom', message: 'expected a phone number such as 03-1234-5678 or +81 3 1234 5678' });
+        return z.NEVER;
+      }
+      return result.e164;
+    })
+    .optional(),
+  locale: z.enum(LANGUAGES, { message: `expected one of ${LANGUAGES.join(', ')}` }).default('ja-JP'),
+});
+
+function requireContactPoint(value: { email?: string; phone?: string }, ctx: z.RefinementCtx): void {
+  if (value.email === undefined && value.phone === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['email'], message: 'email or phone is required' });
+  }
+}
+
+export function chatRequestSchema(defaultCountry: string) {
+  return z
+    .strictObject({
+      displayName: trimmed(100),
+      ...contactFields(defaultCountry),
+      message: z.string().trim().max(MAX_CHAT_MESSAGE_CHARS, `at most ${MAX_CHAT_MESSAGE_CHARS} characters`).optional(),
+    })
+    .superRefine(requireContactPoint);
+}
+export type ChatRequest = z.output<ReturnType<typeof chatRequestSchema>>;
+
+export function inquiryRequestSchema(defaultCountry: string) {
+  return z
+    .strictObject({
+      name: trimmed(100),
+      ...contactFields(defaultCountry),
+      subject: trimmed(200),
+      message: trimmed(MAX_INQUIRY_MESSAGE_CHARS),
+    })
+    .superRefine(requireContactPoint);
+}
+export type InquiryRequest = z.output<ReturnType<typeof inquiryRequestSchema>>;
+
+/** zod issues → `{ field, reason }` (an unknown key is reported as its own field). */
+export function fieldIssues(error: z.ZodError): FieldIssue[] {
+  const out: FieldIssue[] = [];
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) out.push({ field: key, reason: 'unknown field' });
+      continue;
+    }
+    const field = issue.path.length > 0 ? issue.path.map(String).join('.') : 'body';
+    const reason =
+      issue.code === 'invalid_type' && issue.input === undefined
+        ? 'is required'
+        : issue.code === 'invalid_type'
+          ? `expected ${issue.expected}`
+          : issue.message;
+    out.push({ field, reason });
+  }
+  return out;
+}
+
+/** The parts of an HTTP API (payload 2.0) event that carry a body. */
+export interface HttpBodyEvent {
+  headers?: Record<string, string | undefined>;
+  body?: string;
+  isBase64Encoded?: boolean;
+}
+
+/**
+ * Reads a JSON request body: content type, size and syntax are checked before the schema.
+ * @throws BadRequestError naming `content-type` or `body` and why.
+ */
+export function parseJsonBody<T extends z.ZodType>(event: HttpBodyEvent, schema: T): z.output<T> {
+  const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+  const contentType = headers['content-type'];
+  const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
+  if (mediaType !== 'application/json') {
+    throw new BadRequestError([
+      {
+        field: 'content-type',
+        reason: `expected application/json, got ${contentType === undefined ? 'no content type' : JSON.stringify(contentType)}`,
+      },
+    ]);
+  }
+  if (event.body === undefined || event.body === '') {
+    throw new BadRequestError([{ field: 'body', reason: 'is required (a JSON object)' }]);
+  }
+  const bytes = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+  if (bytes.length > MAX_BODY_BYTES) {
+    throw new BadRequestError([{ field: 'body', reason: `exceeds ${MAX_BODY_BYTES} bytes (${bytes.length})` }]);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    throw new BadRequestError([{ field: 'body', reason: 'is not valid JSON' }]);
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new BadRequestError([{ field: 'body', reason: 'expected a JSON object' }]);
+  }
+  const result = schema.safeParse(json);
+  if (!result.success) throw new BadRequestError(fieldIssues(result.error));
+  return result.data;
+}

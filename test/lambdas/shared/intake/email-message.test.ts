@@ -1,0 +1,158 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseEmail, rejectionByVerdict, truncateChars } from '../../../../lambdas/shared/intake/email-message';
+import { buildCorpus } from '../../../fixtures/email/generate';
+
+const FIXTURES = path.resolve(__dirname, '../../../fixtures/email');
+const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name));
+
+describe('email corpus', () => {
+  it('is exactly what the generator writes (fixtures are reproducible)', () => {
+    const corpus = buildCorpus();
+    for (const [name, bytes] of Object.entries(corpus)) {
+      expect({ name, same: fixture(name).equals(bytes) }).toEqual({ name, same: true });
+    }
+    const committed = fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.eml'));
+    expect(committed.sort()).toEqual(Object.keys(corpus).sort());
+  });
+
+  it('really is in the legacy charsets (no UTF-8 smuggled in)', () => {
+    // ISO-2022-JP is 7-bit with ESC $ B shifts; Shift_JIS has 8-bit lead bytes that are invalid UTF-8.
+    const iso = fixture('iso-2022-jp.eml');
+    expect(iso.every((b) => b < 0x80)).toBe(true);
+    expect(iso.includes(Buffer.from([0x1b, 0x24, 0x42]))).toBe(true);
+    const sjis = fixture('shift-jis.eml');
+    expect(sjis.some((b) => b >= 0x80)).toBe(true);
+    expect(sjis.toString('utf8')).toContain('\ufffd');
+  });
+});
+
+describe('parseEmail', () => {
+  it('decodes ISO-2022-JP headers and body', async () => {
+    const email = await parseEmail(fixture('iso-2022-jp.eml'));
+    expect(email).toMatchObject({
+      messageId: '20260406100200.iso2022@mail.example.jp',
+      from: { address: 'taro.yamada@example.jp', name: '山田 太郎' },
+      subject: '商品が届きません',
+      threadReferences: [],
+      attachments: [],
+      spamVerdict: 'PASS',
+      virusVerdict: 'PASS',
+      automated: false,
+      date: '2026-04-06T01:02:00.000Z',
+    });
+    expect(email.text).toContain('先日注文した商品（注文番号 A-10234）がまだ届いておりません。');
+    expect(email.text).not.toContain('\r');
+  });
+
+  it('decodes Shift_JIS including NEC special characters and IBM extensions (① 髙)', async () => {
+    const email = await parseEmail(fixture('shift-jis.eml'));
+    expect(email.subject).toBe('請求書の再発行について');
+    expect(email.from).toEqual({ address: 'hanako.sato@example.co.jp', name: '佐藤 花子' });
+    expect(email.text).toContain('①②③ 髙橋様にもご確認ください。');
+  });
+
+  it('decodes UTF-8 quoted-printable bodies and Q-encoded subjects', async () => {
+    const email = await parseEmail(fixture('utf8-quoted-printable.eml'));
+    expect(email.subject).toBe('ログインできません');
+    expect(email.text).toContain('パスワードの再設定メールが届きません。');
+    expect(email.text).not.toMatch(/=E3|=\n/);
+  });
+
+  it('decodes UTF-8 base64 bodies', async () => {
+    const email = await parseEmail(fixture('utf8-base64.eml'));
+    expect(email.subject).toBe('Change of address / 住所変更');
+    expect(email.text).toBe(
+      'Hello,\n\nI would like to change the delivery address of order B-778.\nThank you,\nJohn Smith',
+    );
+  });
+
+  it('lists attachments (with RFC 2231 Japanese file names) without inlining them', async () => {
+    const email = await parseEmail(fixture('multipart-attachments.eml'));
+    expect(email.text).toBe('届いた商品が破損していました。写真と納品書を添付します。');
+    expect(email.attachments).toEqual([
+      { filename: 'invoice.pdf', contentType: 'application/pdf', size: 77 },
+      { filename: '破損写真.png', contentType: 'image/png', size: 70 },
+    ]);
+    expect(JSON.stringify(email)).not.toContain('iVBORw0');
+  });
+
+  it('turns HTML-only mail into text (no tags, no style)', async () => {
+    const email = await parseEmail(fixture('html-only.eml'));
+    expect(email.text).toContain('解約の手続きを教えてください。');
+    expect(email.text).toContain('契約番号: C-5521');
+    expect(email.text).not.toMatch(/<|color:red/);
+  });
+
+  it('accepts mail without a Subject', async () => {
+    const email = await parseEmail(fixture('no-subject.eml'));
+    expect(email.subject).toBeUndefined();
+    expect(email.text).toBe('件名を入れ忘れました。営業時間を教えてください。');
+  });
+
+  it('reads the thread from In-Reply-To and References', async () => {
+    const email = await parseEmail(fixture('reply-iso-2022-jp.eml'));
+    expect(email.subject).toBe('Re: 商品が届きません');
+    expect(email.threadReferences).toEqual(['20260406100200.iso2022@mail.example.jp']);
+  });
+
+  it('reads SES verdicts', async () => {
+    expect(rejectionByVerdict(await parseEmail(fixture('spam.eml')))).toBe('spam');
+    expect(rejectionByVerdict(await parseEmail(fixture('virus.eml')))).toBe('virus');
+    expect(rejectionByVerdict(await parseEmail(fixture('iso-2022-jp.eml')))).toBeUndefined();
+    expect(rejectionByVerdict({ spamVerdict: 'GRAY', virusVerdict: 'PROCESSING_FAILED' })).toBeUndefined();
+  });
+
+  it('recognizes automated mail (no auto-reply loops)', async () => {
+    const raw = Buffer.from(
+      'From: mailer-daemon@example.jp\r\nAuto-Submitted: auto-replied\r\nSubject: Out of office\r\nMessage-ID: <ooo@example.jp>\r\n\r\nI am away.\r\n',
+    );
+    expect((await parseEmail(raw)).automated).toBe(true);
+  });
+
+  it('parses a 10 MB message (generated here, not committed) and shortens its text', async () => {
+    // Prepare: 10 MB of base64 attachment + a long Japanese body, as a multipart message.
+    const attachment = Buffer.alloc(7.5 * 1024 * 1024, 0xab);
+    const body = 'あ'.repeat(50_000);
+    const raw = Buffer.from(
+      [
+        'From: big@example.jp',
+        'Subject: =?UTF-8?B?' + Buffer.from('大きな添付', 'utf8').toString('base64') + '?=',
+        'Message-ID: <big@example.jp>',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/mixed; boundary="b"',
+        '',
+        '--b',
+        'Content-Type: text/plain; charset=UTF-8',
+        'Content-Transfer-Encoding: base64',
+        '',
+        Buffer.from(body, 'utf8').toString('base64').replace(/.{76}/g, '$&\r\n'),
+        '--b',
+        'Content-Type: application/octet-stream',
+        'Content-Disposition: attachment; filename="dump.bin"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        attachment.toString('base64').replace(/.{76}/g, '$&\r\n'),
+        '--b--',
+        '',
+      ].join('\r\n'),
+    );
+    expect(raw.length).toBeGreaterThan(10 * 1024 * 1024);
+    // Act
+    const email = await parseEmail(raw, { maxTextChars: 2000 });
+    // Assess
+    expect(email.subject).toBe('大きな添付');
+    expect(Array.from(email.text)).toHaveLength(2000);
+    expect(email.textTruncated).toBe(true);
+    expect(email.attachments).toEqual([
+      { filename: 'dump.bin', contentType: 'application/octet-stream', size: attachment.length },
+    ]);
+  });
+});
+
+describe('truncateChars', () => {
+  it('never splits a surrogate pair', () => {
+    expect(truncateChars('😀😀😀', 2)).toEqual({ text: '😀😀', truncated: true });
+    expect(truncateChars('短い', 10)).toEqual({ text: '短い', truncated: false });
+  });
+});
