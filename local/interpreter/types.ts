@@ -130,8 +130,8 @@ export interface ContactOptions {
   /** Actions executed before the contact is stopped as an endless loop. @default 1000 */
   maxSteps?: number;
   /**
-   * Times a customer-queue flow's MessageParticipantIteratively may run (interrupting each time when it
-   * has a MessagesInterrupted branch) before the simulation stops with the caller still waiting. @default 3
+   * How many times a MessageParticipantIteratively with a MessagesInterrupted branch interrupts (per
+   * action); its next run ends the simulation with the caller still waiting (outcome queued). @default 3
    */
   maxQueueCycles?: number;
 }

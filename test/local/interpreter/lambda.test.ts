@@ -3,6 +3,8 @@ import type { LambdaHandler } from '../../../local/interpreter';
 import { UnsupportedActionError } from '../../../local/interpreter';
 import { act, flow, GENERAL_QUEUE_ARN, INSTANCE_ARN, run, say } from './builders';
 
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a deploy-time placeholder, as exported flows contain
+const ACCOUNT_TOKEN = '${ACCT_ID}';
 const FN_ARN = 'arn:aws:lambda:ap-northeast-1:123456789012:function:ivr-lookup';
 
 function invoke(id: string, next: string, params: Record<string, unknown> = {}) {
@@ -212,7 +214,9 @@ describe('InvokeLambdaFunction', () => {
 
   it('finds a function by the name in a dynamic ARN', async () => {
     const main = flow(
-      invoke('lookup', 'greet', { LambdaFunctionARN: 'arn:aws:lambda:$.AwsRegion:${ACCT_ID}:function:ivr-lookup' }),
+      invoke('lookup', 'greet', {
+        LambdaFunctionARN: `arn:aws:lambda:$.AwsRegion:${ACCOUNT_TOKEN}:function:ivr-lookup`,
+      }),
       say('greet', '$.External.name'),
       say('failed', 'failed'),
     );

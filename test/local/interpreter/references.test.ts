@@ -1,6 +1,9 @@
 import { evaluateText, findReferences } from '../../../local/interpreter';
 import { isSingleReference } from '../../../local/interpreter/references';
 
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a deploy-time placeholder, as exported flows contain
+const ACCOUNT_TOKEN = '${ACCT_ID}';
+
 const root = {
   Attributes: { name: '山田', 'a b': 'spaced', tier: 'gold' },
   External: { displayName: '山田 太郎', nested: { level: '2' }, count: 3 },
@@ -34,8 +37,8 @@ describe('dynamic text', () => {
   });
 
   it('allows hyphens in names and stops at a colon (deploy-time tokens are left alone)', () => {
-    expect(evaluateText('arn:aws:lambda:$.AwsRegion:${ACCT_ID}:function:$.FlowAttributes.acme-fn', root)).toBe(
-      'arn:aws:lambda:ap-northeast-1:${ACCT_ID}:function:arn:fn',
+    expect(evaluateText(`arn:aws:lambda:$.AwsRegion:${ACCOUNT_TOKEN}:function:$.FlowAttributes.acme-fn`, root)).toBe(
+      `arn:aws:lambda:ap-northeast-1:${ACCOUNT_TOKEN}:function:arn:fn`,
     );
   });
 
