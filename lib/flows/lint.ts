@@ -76,7 +76,10 @@ export const LINT_RULES = {
   'parameter-value': { severity: 'error', description: 'enumerated parameters hold an allowed value' },
   'required-parameter': { severity: 'error', description: 'parameters the type needs are present' },
   'flow-type': { severity: 'error', description: 'the action is allowed in the flow type' },
-  'unresolved-placeholder': { severity: 'error', description: 'no ${…} placeholder is left after substitution' },
+  'unresolved-placeholder': {
+    severity: 'error',
+    description: 'no deploy-time placeholder token is left after substitution',
+  },
   unreachable: { severity: 'warning', description: 'every action is reachable from StartAction' },
   'missing-error-branch': { severity: 'warning', description: 'an action that can fail has a NoMatchingError branch' },
   'loop-no-exit': { severity: 'warning', description: 'every cycle of actions has a way out' },

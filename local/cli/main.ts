@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { register as registerFlows } from './commands/flows';
 
 /**
  * Operator CLI (contract: shared design/architecture.md, "Operator CLI contract").
@@ -10,6 +11,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   // Command registrations (one line each; keep sorted).
+  registerFlows(program);
   return program;
 }
 

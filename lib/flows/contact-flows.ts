@@ -1,0 +1,133 @@
+import { Token } from 'aws-cdk-lib';
+import * as connect from 'aws-cdk-lib/aws-connect';
+import { Construct, type IDependable } from 'constructs';
+import { DEFAULT_FLOWS_DIR, FLOW_CATALOG, type FlowCatalogEntry, readCatalogFlow } from './catalog';
+import { type Diagnostic, formatDiagnostic, lintFlow } from './lint';
+import type { FlowType } from './model';
+import { substitutePlaceholders } from './placeholders';
+
+export interface PreparedFlow {
+  /** Content with placeholders substituted (may hold CDK tokens, resolved by CloudFormation). */
+  readonly content: string;
+  /** Lint findings on the substituted content (tokens stand in as static text). */
+  readonly diagnostics: Diagnostic[];
+}
+
+/**
+ * Substitutes placeholders in a flow file and lints the result as it will be deployed. Values may
+ * be CDK tokens (ARNs of resources in the same stack): they are linted as static text, which is what
+ * they resolve to.
+ */
+export function prepareFlow(
+  raw: string,
+  values: Readonly<Record<string, string>>,
+  options: { file: string; flowType: FlowType },
+): PreparedFlow {
+  const standIns = Object.fromEntries(
+    Object.entries(values).map(([name, value]) => [
+      name,
+      Token.isUnresolved(value) ? `resolved-at-deploy:${name}` : value,
+    ]),
+  );
+  const { content } = substitutePlaceholders(raw, values);
+  const lintContent = substitutePlaceholders(raw, standIns).content;
+  return { content, diagnostics: lintFlow(lintContent, { ...options, placeholders: 'forbid' }) };
+}
+
+export interface ContactFlowsProps {
+  /** ARN of the Amazon Connect instance. */
+  readonly instanceArn: string;
+  /**
+   * Values of the deploy-time placeholders (see FLOW_PLACEHOLDERS and docs/flows.md), CDK tokens
+   * allowed: `IvrLookupFunctionArn`, `Queue:General`, `Queue:Priority`,
+   * `HoursOfOperation:BusinessHours`, `Voice:ja-JP`, `Voice:en-US`. `Flow:<key>` entries are filled
+   * by this construct with the ARNs of the flows it created before.
+   */
+  readonly placeholders: Readonly<Record<string, string>>;
+  /**
+   * Directory holding the flow files of FLOW_CATALOG.
+   * @default contact-flows/ at the repository root
+   */
+  readonly flowsDir?: string;
+}
+
+/**
+ * The contact flows of FLOW_CATALOG as published `AWS::Connect::ContactFlow` resources: the customer
+ * queue flow first, then the inbound voice flow that names it through `${Flow:CustomerQueue}`.
+ * Every flow is substituted and linted at synth; any lint error (including a placeholder with no
+ * value) fails synth with an Error listing every error diagnostic.
+ */
+export class ContactFlows extends Construct {
+  /** Every created flow, by catalog key (`CustomerQueue`, `InboundVoice`). */
+  public readonly flows: Readonly<Record<string, connect.CfnContactFlow>>;
+  public readonly customerQueueFlow: connect.CfnContactFlow;
+  public readonly inboundFlow: connect.CfnContactFlow;
+  public readonly customerQueueFlowArn: string;
+  public readonly inboundFlowArn: string;
+  /** Lint warnings of the deployed flows (errors throw). */
+  public readonly warnings: readonly Diagnostic[];
+
+  constructor(scope: Construct, id: string, props: ContactFlowsProps) {
+    super(scope, id);
+    const flowsDir = props.flowsDir ?? DEFAULT_FLOWS_DIR;
+    const supplied = Object.keys(props.placeholders).filter((k) => k.startsWith('Flow:'));
+    if (supplied.length > 0) {
+      throw new Error(`ContactFlows ${id}: ${supplied.join(', ')} are filled by the construct itself; remove them`);
+    }
+    const values: Record<string, string> = { ...props.placeholders };
+    const flows: Record<string, connect.CfnContactFlow> = {};
+    const errors: Diagnostic[] = [];
+    const warnings: Diagnostic[] = [];
+    for (const entry of FLOW_CATALOG) {
+      const flow = this.createFlow(entry, flowsDir, props.instanceArn, values, errors, warnings);
+      flows[entry.key] = flow;
+      values[`Flow:${entry.key}`] = flow.attrContactFlowArn;
+    }
+    if (errors.length > 0) {
+      throw new Error(
+        `ContactFlows ${id}: ${errors.length} flow lint error(s):\n${errors.map((d) => `  ${formatDiagnostic(d)}`).join('\n')}`,
+      );
+    }
+    this.flows = flows;
+    this.customerQueueFlow = flows.CustomerQueue!;
+    this.inboundFlow = flows.InboundVoice!;
+    this.customerQueueFlowArn = this.customerQueueFlow.attrContactFlowArn;
+    this.inboundFlowArn = this.inboundFlow.attrContactFlowArn;
+    this.warnings = warnings;
+  }
+
+  /**
+   * Makes every flow wait for resources the flows name without referencing them in CloudFormation
+   * (Lambda permissions, integration associations, …): Connect validates referenced ARNs when a
+   * published flow is created.
+   */
+  public addDependency(...dependencies: IDependable[]): void {
+    for (const flow of Object.values(this.flows)) flow.node.addDependency(...dependencies);
+  }
+
+  private createFlow(
+    entry: FlowCatalogEntry,
+    flowsDir: string,
+    instanceArn: string,
+    values: Readonly<Record<string, string>>,
+    errors: Diagnostic[],
+    warnings: Diagnostic[],
+  ): connect.CfnContactFlow {
+    let raw: string;
+    try {
+      raw = readCatalogFlow(entry, flowsDir);
+    } catch (e) {
+      throw new Error(`ContactFlows: cannot read ${entry.file} in ${flowsDir}: ${(e as Error).message}`);
+    }
+    const prepared = prepareFlow(raw, values, { file: entry.file, flowType: entry.type });
+    for (const d of prepared.diagnostics) (d.severity === 'error' ? errors : warnings).push(d);
+    return new connect.CfnContactFlow(this, entry.key, {
+      instanceArn,
+      name: entry.name,
+      description: entry.description,
+      type: entry.type,
+      state: 'ACTIVE',
+      content: prepared.content,
+    });
+  }
+}
