@@ -77,7 +77,9 @@ export const NO_SUBJECT = '(件名なし)';
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]/;
 
 function languageOf(email: ParsedEmail): Language {
-  return JAPANESE.test(`${email.subject ?? ''} ${email.text}`) ? 'ja-JP' : 'en-US';
+  // The body says what language the sender writes in; the subject may quote a Japanese product name.
+  const sample = email.text.trim() || email.subject || '';
+  return JAPANESE.test(sample) ? 'ja-JP' : 'en-US';
 }
 
 export function clientTokenFor(sourceId: string): string {

@@ -81,8 +81,17 @@ export function inquiryRequestSchema(defaultCountry: string) {
 }
 export type InquiryRequest = z.output<ReturnType<typeof inquiryRequestSchema>>;
 
-/** zod issues → `{ field, reason }` (an unknown key is reported as its own field). */
-export function fieldIssues(error: z.ZodError): FieldIssue[] {
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/** zod issues → `{ field, reason }` (an unknown key is reported as its own field); `input` is what was parsed. */
+export function fieldIssues(error: z.ZodError, input: unknown): FieldIssue[] {
   const out: FieldIssue[] = [];
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
@@ -91,7 +100,7 @@ export function fieldIssues(error: z.ZodError): FieldIssue[] {
     }
     const field = issue.path.length > 0 ? issue.path.map(String).join('.') : 'body';
     const reason =
-      issue.code === 'invalid_type' && issue.input === undefined
+      issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined
         ? 'is required'
         : issue.code === 'invalid_type'
           ? `expected ${issue.expected}`
@@ -141,6 +150,6 @@ export function parseJsonBody<T extends z.ZodType>(event: HttpBodyEvent, schema:
     throw new BadRequestError([{ field: 'body', reason: 'expected a JSON object' }]);
   }
   const result = schema.safeParse(json);
-  if (!result.success) throw new BadRequestError(fieldIssues(result.error));
+  if (!result.success) throw new BadRequestError(fieldIssues(result.error, json));
   return result.data;
 }
