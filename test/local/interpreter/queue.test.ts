@@ -174,6 +174,34 @@ describe('customer queue flow', () => {
     expect(result.outcome.type).toBe('queued');
   });
 
+  it('moves the waiting caller to another queue with DequeueContactAndTransferToQueue', async () => {
+    // Prepare: the customer-queue flow sends every caller to Overflow, which has an agent.
+    const overflowArn = `${INSTANCE_ARN}/queue/q-overflow`;
+    const moving = flow(
+      act(
+        'move',
+        'DequeueContactAndTransferToQueue',
+        { QueueId: overflowArn },
+        { errors: { QueueAtCapacity: 'full', NoMatchingError: 'hangup' } },
+      ),
+      say('full', 'overflow full'),
+    );
+    const base = env();
+    const withOverflow = (overflow: Parameters<typeof queue>[0]) => ({
+      queues: { ...base.queues, [overflowArn]: queue({ name: 'Overflow', ...overflow }) },
+      flows: { ...base.flows, [CQ_ARN]: { name: 'CustomerQueue', type: 'CUSTOMER_QUEUE' as const, content: moving } },
+    });
+
+    // Act
+    const answered = await run(inbound, {}, withOverflow({ agentsAvailable: 1 }));
+    const full = await run(inbound, {}, withOverflow({ maxContacts: 1, contactsInQueue: 1 }));
+
+    // Assess
+    expect(answered.outcome).toEqual({ type: 'queued', queue: 'Overflow', reason: 'answered by an available agent' });
+    expect(full.prompts).toEqual(['overflow full']);
+    expect(full.outcome.type).toBe('disconnected');
+  });
+
   it('waits in queue without a customer queue flow', async () => {
     const main = flow(
       act('setQueue', 'UpdateContactTargetQueue', { QueueId: 'q-general' }, { next: 'transfer' }),
