@@ -1,5 +1,8 @@
 import { Command } from 'commander';
+import { register as registerCall } from './commands/call';
+import { register as registerCustomers } from './commands/customers';
 import { register as registerFlows } from './commands/flows';
+import { register as registerHistory } from './commands/history';
 
 /**
  * Operator CLI (contract: shared design/architecture.md, "Operator CLI contract").
@@ -11,7 +14,10 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   // Command registrations (one line each; keep sorted).
+  registerCall(program);
+  registerCustomers(program);
   registerFlows(program);
+  registerHistory(program);
   return program;
 }
 

@@ -1,0 +1,251 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { CustomerStore } from '../../lambdas/shared/customer-data/customer-store';
+import type { Customer, Interaction } from '../../lambdas/shared/customer-data/model';
+import { parseInstant } from '../runtime/instant';
+import { callerEndpoint, type LocalRuntime } from '../runtime/simulate-call';
+import { DEMO_NUMBERS } from '../seed/demo-data';
+import { CallSessions } from './call-sessions';
+import { renderConsolePage } from './page';
+
+/**
+ * The HTTP console of the local contact center (node:http, no framework, no external assets):
+ *
+ * | route | does |
+ * |---|---|
+ * | `GET /` | the console page (inline CSS and JS) |
+ * | `GET /api/info` | numbers to dial, queues, hours, time zone, languages |
+ * | `POST /api/calls` `{ from, at?, agentsAvailable?, queuesAtCapacity? }` | dials; returns `{ id }` |
+ * | `GET /api/calls/:id?after=N&wait=MS` | trace events after N (long poll), pending input, result |
+ * | `POST /api/calls/:id/input` `{ digits }` | keys for the pending input (`null` = input timed out) |
+ * | `POST /api/calls/:id/hangup` | the caller hangs up |
+ * | `GET /api/screen-pop?customerId=` | the agent's view of a customer: profile and recent history |
+ * | `GET /api/customers?q=&cursor=` | customers, filtered by name, number or email |
+ * | `GET /api/customers/:id` | one customer and their interactions (newest first) |
+ */
+
+export interface ConsoleOptions {
+  runtime: LocalRuntime;
+  store: CustomerStore;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const MAX_BODY_BYTES = 64 * 1024;
+const MAX_WAIT_MS = 25_000;
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, `body larger than ${MAX_BODY_BYTES} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'body: expected JSON');
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new HttpError(400, 'body: expected a JSON object');
+  }
+  return parsed as Record<string, unknown>;
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+function sendHtml(res: ServerResponse, html: string): void {
+  res.writeHead(200, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    // Everything is inline; nothing may be fetched from elsewhere.
+    'content-security-policy':
+      "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:",
+    'content-length': Buffer.byteLength(html),
+  });
+  res.end(html);
+}
+
+/** An ISO 8601 time; without an offset it is a wall-clock time in the contact center's time zone. */
+function parseAt(value: unknown, timeZone: string): Date | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const d = typeof value === 'string' ? parseInstant(value, timeZone) : undefined;
+  if (!d) throw new HttpError(400, `at: ${JSON.stringify(value)} is not an ISO 8601 time such as 2026-04-06T20:00`);
+  return d;
+}
+
+/** The contact attribute through which the lookup names the customer. */
+export function customerIdOf(attributes: Record<string, string>): string | undefined {
+  const id = attributes.customerId ?? attributes.CustomerId ?? attributes.customer_id;
+  return id ? id : undefined;
+}
+
+export interface ScreenPop {
+  customer?: Customer;
+  interactions: Interaction[];
+}
+
+async function screenPop(store: CustomerStore, customerId: string | undefined): Promise<ScreenPop> {
+  if (!customerId) return { interactions: [] };
+  const [customer, history] = await Promise.all([
+    store.getCustomer(customerId),
+    store.listInteractions({ customerId }, { limit: 5 }),
+  ]);
+  return { ...(customer && { customer }), interactions: history.items };
+}
+
+export function createConsoleServer(options: ConsoleOptions): { server: Server; sessions: CallSessions } {
+  const { runtime, store } = options;
+  const sessions = new CallSessions(runtime);
+  const cc = runtime.contactCenter;
+  const page = renderConsolePage();
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    const method = req.method ?? 'GET';
+
+    if (method === 'GET' && url.pathname === '/') return sendHtml(res, page);
+    if (parts[0] !== 'api') throw new HttpError(404, `no page at ${url.pathname}`);
+
+    if (method === 'GET' && parts[1] === 'info' && parts.length === 2) {
+      return send(res, 200, {
+        numbers: DEMO_NUMBERS,
+        timeZone: cc.config.timeZone,
+        defaultCountry: cc.config.defaultCountry,
+        languages: cc.config.languages,
+        queues: cc.config.queues.map((q) => ({ name: q.name, hours: q.hours, maxContacts: q.maxContacts })),
+        hoursOfOperation: cc.config.hoursOfOperation,
+        flows: Object.values(cc.flows).map((f) => ({ name: f.name, type: f.type })),
+        now: new Date().toISOString(),
+      });
+    }
+
+    if (parts[1] === 'calls') {
+      if (method === 'POST' && parts.length === 2) {
+        const body = await readJson(req);
+        const from = body.from;
+        if (from !== null && typeof from !== 'string') throw new HttpError(400, 'from: expected a string or null');
+        const agents = body.agentsAvailable;
+        if (agents !== undefined && (typeof agents !== 'number' || !Number.isInteger(agents) || agents < 0)) {
+          throw new HttpError(400, 'agentsAvailable: expected a whole number ≥ 0');
+        }
+        const full = body.queuesAtCapacity;
+        if (full !== undefined && (!Array.isArray(full) || full.some((q) => typeof q !== 'string'))) {
+          throw new HttpError(400, 'queuesAtCapacity: expected an array of queue names');
+        }
+        for (const q of (full as string[] | undefined) ?? []) {
+          if (!(q in cc.queueArns)) throw new HttpError(400, `queuesAtCapacity: unknown queue "${q}"`);
+        }
+        const at = parseAt(body.at, cc.config.timeZone);
+        // Reject a bad number now rather than in the middle of the call.
+        try {
+          callerEndpoint(from, cc.config.defaultCountry);
+        } catch (err) {
+          throw new HttpError(400, (err as Error).message.replace(/^--from/, 'from'));
+        }
+        const id = sessions.start({
+          from,
+          ...(at && { at }),
+          ...(agents !== undefined && { agentsAvailable: agents as number }),
+          ...(full !== undefined && { queuesAtCapacity: full as string[] }),
+        });
+        return send(res, 201, { id });
+      }
+      const id = parts[2];
+      if (!id || !sessions.has(id)) throw new HttpError(404, `no call ${id ?? ''}`);
+      if (method === 'GET' && parts.length === 3) {
+        const after = Math.max(0, Number(url.searchParams.get('after') ?? 0) || 0);
+        const wait = Math.min(MAX_WAIT_MS, Math.max(0, Number(url.searchParams.get('wait') ?? 0) || 0));
+        const view = await sessions.view(id, after, wait);
+        if (!view) throw new HttpError(404, `no call ${id}`);
+        return send(res, 200, view);
+      }
+      if (method === 'POST' && parts[3] === 'input' && parts.length === 4) {
+        const body = await readJson(req);
+        const digits = body.digits;
+        if (digits !== null && (typeof digits !== 'string' || !/^[0-9*#]*$/.test(digits))) {
+          throw new HttpError(400, 'digits: expected keypad keys 0-9, * and # (or null for no input)');
+        }
+        if (!sessions.answer(id, digits === null ? undefined : digits)) {
+          throw new HttpError(409, 'the IVR is not waiting for keys');
+        }
+        return send(res, 200, { accepted: true });
+      }
+      if (method === 'POST' && parts[3] === 'hangup' && parts.length === 4) {
+        return send(res, 200, { hungUp: sessions.hangUp(id) });
+      }
+    }
+
+    if (method === 'GET' && parts[1] === 'screen-pop' && parts.length === 2) {
+      const id = url.searchParams.get('customerId') ?? undefined;
+      return send(res, 200, await screenPop(store, id || undefined));
+    }
+
+    if (method === 'GET' && parts[1] === 'customers') {
+      if (parts.length === 2) {
+        const q = url.searchParams.get('q')?.trim();
+        const cursor = url.searchParams.get('cursor') ?? undefined;
+        const page = await store.listCustomers({
+          limit: 20,
+          ...(q && { query: q }),
+          ...(cursor && { cursor }),
+        });
+        return send(res, 200, page);
+      }
+      if (parts.length === 3) {
+        const customer = await store.getCustomer(parts[2]!);
+        if (!customer) throw new HttpError(404, `no customer ${parts[2]}`);
+        const history = await store.listInteractions({ customerId: customer.customerId }, { limit: 20 });
+        return send(res, 200, { customer, interactions: history.items, cursor: history.cursor });
+      }
+    }
+    throw new HttpError(404, `no route ${method} ${url.pathname}`);
+  }
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((err: unknown) => {
+      if (res.headersSent) {
+        res.end();
+        return;
+      }
+      if (err instanceof HttpError) return send(res, err.status, { error: err.message });
+      const name = (err as Error).name;
+      if (name === 'CustomerStoreInputError') return send(res, 400, { error: (err as Error).message });
+      console.error(`console: ${req.method} ${req.url}:`, err);
+      send(res, 500, { error: 'internal error (see the server log)' });
+    });
+  });
+  server.on('close', () => sessions.closeAll());
+  return { server, sessions };
+}
+
+/** Listens on 127.0.0.1:`port` (0 = a free port); resolves with the bound port. */
+export function listen(server: Server, port: number, host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
