@@ -653,7 +653,12 @@ class Interpreter {
       ending: {
         kind: 'queued',
         queue: this.queueEntry(this.s.targetQueue)?.[1].name ?? queue.name,
-        reason: ending?.reason ?? 'waiting in queue, no agent available',
+        reason:
+          ending === undefined
+            ? 'waiting in queue, no agent available'
+            : ending.kind === 'queued'
+              ? ending.reason
+              : `still waiting: the customer queue ${ending.reason}`,
       },
     };
   }

@@ -215,6 +215,21 @@ describe('customer queue flow', () => {
     });
   });
 
+  it('keeps the caller in queue when the customer queue flow ends', async () => {
+    const ending = flow(say('msg', 'お待ちください', 'end'), act('end', 'EndFlowExecution'));
+    const base = env();
+    const result = await run(
+      inbound,
+      {},
+      { ...base, flows: { ...base.flows, [CQ_ARN]: { name: 'CQ', type: 'CUSTOMER_QUEUE', content: ending } } },
+    );
+    expect(result.outcome).toEqual({
+      type: 'queued',
+      queue: 'General',
+      reason: 'still waiting: the customer queue flow ended at CQ/end',
+    });
+  });
+
   it('takes the error branch when an event hook names an unknown flow', async () => {
     const main = flow(
       act(
