@@ -226,8 +226,8 @@ describe('ivr-lookup handler: logging', () => {
     // Prepare: record each info entry with the correlation id in force when it was written.
     serveTable({}, {});
     const entries: { message: unknown; correlationId: unknown }[] = [];
-    const info = jest.spyOn(logger, 'info').mockImplementation((message) => {
-      entries.push({ message, correlationId: logger.getCorrelationId() });
+    const info = jest.spyOn(logger, 'info').mockImplementation((...args) => {
+      entries.push({ message: args[0], correlationId: logger.getCorrelationId() });
     });
 
     // Act
