@@ -103,6 +103,8 @@ interface ContactState {
   languageCode: string;
   voice: string;
   targetQueue?: string;
+  /** Key of the queue the contact waits in (it then counts in that queue's size). */
+  waitingIn?: string;
   eventHooks: Record<string, string>;
   callbackNumber?: string;
   callback?: { queue: string; number: string };
@@ -431,7 +433,8 @@ class Interpreter {
         const ref = p.QueueId !== undefined ? this.text(p.QueueId, frame) : this.s.targetQueue;
         const queue = this.queueEntry(ref);
         if (!queue) return { kind: 'error', errorType: 'NoMatchingError', detail: `unknown queue "${ref ?? ''}"` };
-        const q = queue[1];
+        // The snapshot counts the other contacts; a contact waiting in the queue counts itself too.
+        const q = { ...queue[1], contactsInQueue: queue[1].contactsInQueue + (this.s.waitingIn === queue[0] ? 1 : 0) };
         if (action.Type === 'GetMetricData') {
           this.s.metrics = {
             Queue: {
@@ -646,6 +649,7 @@ class Interpreter {
       return { kind: 'end', ending: { kind: 'queued', queue: queue.name, reason: 'answered by an available agent' } };
     }
     this.emit({ type: 'queue', actionId, event: 'waiting', queue: queue.name });
+    this.s.waitingIn = key;
     const ending = runQueueFlow ? await this.runHook('CustomerQueue', actionId, 'customer') : undefined;
     if (ending?.kind === 'disconnected') return { kind: 'end', ending };
     return {

@@ -215,6 +215,32 @@ describe('customer queue flow', () => {
     });
   });
 
+  it('counts the waiting caller in $.Metrics.Queue.Size inside the customer queue flow', async () => {
+    const position = flow(
+      act(
+        'metrics',
+        'GetMetricData',
+        { QueueChannel: 'Voice' },
+        { next: 'say', errors: { NoMatchingError: 'hangup' } },
+      ),
+      say('say', '$.Metrics.Queue.Size 名', 'end'),
+      act('end', 'EndFlowExecution'),
+    );
+    const before = flow(
+      act('setQueue', 'UpdateContactTargetQueue', { QueueId: GENERAL_QUEUE_ARN }, { next: 'hooks' }),
+      act('hooks', 'UpdateContactEventHooks', { EventHooks: { CustomerQueue: CQ_ARN } }, { next: 'metrics' }),
+      act('metrics', 'GetMetricData', {}, { next: 'say', errors: { NoMatchingError: 'hangup' } }),
+      say('say', '$.Metrics.Queue.Size 名', 'transfer'),
+      act('transfer', 'TransferContactToQueue', {}, { errors: { NoMatchingError: 'hangup' } }),
+    );
+    const base = env({ contactsInQueue: 4 });
+    const flows = { ...base.flows, [CQ_ARN]: { name: 'CQ', type: 'CUSTOMER_QUEUE' as const, content: position } };
+
+    const result = await run(before, {}, { ...base, flows });
+
+    expect(result.prompts).toEqual(['4 名', '5 名']);
+  });
+
   it('keeps the caller in queue when the customer queue flow ends', async () => {
     const ending = flow(say('msg', 'お待ちください', 'end'), act('end', 'EndFlowExecution'));
     const base = env();
