@@ -11,10 +11,10 @@ import { truncateChars } from './email-message';
 
 export interface ConnectContactChannelOptions {
   instanceId: string;
-  /** Inbound chat flow (contact-flows/inbound-chat.json). */
-  chatFlowId: string;
-  /** Flow that routes tasks (the same inbound chat flow routes TASK contacts to the queues). */
-  taskFlowId: string;
+  /** Inbound chat flow (contact-flows/inbound-chat.json); required to start chats. */
+  chatFlowId?: string;
+  /** Flow that routes tasks (the inbound chat flow routes TASK contacts too); required to start tasks. */
+  taskFlowId?: string;
   /** @default 1440 (24 h, Connect's default chat duration) */
   chatDurationMinutes?: number;
 }
@@ -35,6 +35,7 @@ export class ConnectContactChannel implements ContactChannel {
   ) {}
 
   async startChat(request: StartChatRequest): Promise<StartChatResult> {
+    if (!this.options.chatFlowId) throw new ConnectContactError('no chat flow configured (chatFlowId)');
     const out = await this.connect.send(
       new StartChatContactCommand({
         InstanceId: this.options.instanceId,
@@ -56,6 +57,7 @@ export class ConnectContactChannel implements ContactChannel {
   }
 
   async startTask(request: StartTaskRequest): Promise<{ contactId: string }> {
+    if (!this.options.taskFlowId) throw new ConnectContactError('no task flow configured (taskFlowId)');
     const out = await this.connect.send(
       new StartTaskContactCommand({
         InstanceId: this.options.instanceId,
