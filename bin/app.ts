@@ -6,16 +6,21 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ConfigError, configFromContext } from '../lib/config';
-import { ContactCenterStack } from '../lib/contact-center-stack';
+import { ContactCenterStack, type ContactCenterStackProps } from '../lib/contact-center-stack';
 
 /** Stack name for an environment: `ContactCenter`, or `ContactCenter-<env>` with `-c env=<env>`. */
 export function stackNameFor(env: unknown): string {
   return typeof env === 'string' && env.length > 0 ? `ContactCenter-${env}` : 'ContactCenter';
 }
 
-export function buildApp(app: App = new App()): App {
+/**
+ * Adds the stack (config from `app`'s context) and the cdk-nag AwsSolutions plugin to `app`.
+ * @throws ConfigError when the configuration is invalid.
+ */
+export function buildApp(app: App = new App(), overrides: Partial<Omit<ContactCenterStackProps, 'config'>> = {}): App {
   const config = configFromContext((key) => app.node.tryGetContext(key));
   new ContactCenterStack(app, stackNameFor(app.node.tryGetContext('env')), {
+    ...overrides,
     config,
     // Region from config; account from the CLI's credentials when present (synth needs none).
     env: { region: config.region, account: process.env.CDK_DEFAULT_ACCOUNT },

@@ -42,7 +42,7 @@ const keysOpenToLogs = new WeakSet<kms.IKey>();
 
 /**
  * The one way this project builds a Lambda function (Powertools' `FunctionWithLogGroup` idea):
- * Node.js 22 on ARM64, X-Ray active tracing, an explicit KMS-encrypted log group with retention,
+ * Node.js 24 (the newest Lambda runtime: cdk-nag L1) on ARM64, X-Ray active tracing, an explicit KMS-encrypted log group with retention,
  * environment encrypted with the project key, and an esbuild bundle (minified, source maps on)
  * built with the local esbuild — no Docker, no network.
  *
@@ -74,11 +74,25 @@ export class ProjectFunction extends NodejsFunction {
       removalPolicy: RemovalPolicy.DESTROY,
     });
 
+    // Own role without the AWS managed AWSLambdaBasicExecutionRole: it may write only to its own log group.
+    const role = new iam.Role(scope, `${id}ServiceRole`, {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of ${id}`,
+    });
+    logGroup.grantWrite(role);
+    // X-Ray's PutTraceSegments/PutTelemetryRecords have no resource-level permissions.
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Active tracing adds xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions (Resource "*" is the only valid value).',
+    });
+
     super(scope, id, {
       entry,
+      role,
       handler: 'handler',
       description: props.description,
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       tracing: lambda.Tracing.ACTIVE,
       timeout: props.timeout ?? Duration.seconds(10),
@@ -94,9 +108,9 @@ export class ProjectFunction extends NodejsFunction {
         sourceMap: true,
         sourceMapMode: SourceMapMode.DEFAULT,
         sourcesContent: false,
-        target: 'node22',
+        target: 'node24',
         format: OutputFormat.CJS,
-        // The Node.js 22 runtime ships AWS SDK v3; bundling it would only add cold-start weight.
+        // The Node.js 24 runtime ships AWS SDK v3; bundling it would only add cold-start weight.
         externalModules: ['@aws-sdk/*'],
         forceDockerBundling: false,
       },
@@ -104,13 +118,6 @@ export class ProjectFunction extends NodejsFunction {
 
     props.encryptionKey.grantDecrypt(this);
     allowCloudWatchLogs(props.encryptionKey);
-
-    // X-Ray's PutTraceSegments/PutTelemetryRecords have no resource-level permissions.
-    Validations.of(this).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'Active tracing adds xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions (Resource "*" is the only valid value).',
-    });
   }
 
   /** The function's explicit, KMS-encrypted log group (created with the function, deleted with the stack). */
