@@ -1,16 +1,14 @@
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ContactCenterConfig } from '../../lib/config';
+import { DEFAULT_FLOWS_DIR, FLOW_CATALOG, readCatalogFlow } from '../../lib/flows/catalog';
 import { substitutePlaceholders } from '../../lib/flows/placeholders';
 import type {
   ContactEnvironment,
   FlowDefinition,
-  FlowType,
   HoursOfOperation,
   LambdaHandler,
   SimulatedQueue,
 } from '../interpreter/types';
-import { PROJECT_ROOT } from './config';
 
 /**
  * The local stand-in of the Connect instance: invented local ARNs for the queues, hours, flows and the
@@ -22,11 +20,7 @@ export const LOCAL_ACCOUNT = '000000000000';
 export const LOCAL_INSTANCE_ID = 'local';
 export const IVR_LOOKUP_FUNCTION_NAME = 'ivr-lookup';
 
-/** The shipped flows the local contact center runs (file in contact-flows/, type, placeholder name). */
-export const LOCAL_FLOWS: { file: string; name: string; type: FlowType }[] = [
-  { file: 'inbound-voice.json', name: 'InboundVoice', type: 'CONTACT_FLOW' },
-  { file: 'customer-queue.json', name: 'CustomerQueue', type: 'CUSTOMER_QUEUE' },
-];
+/** Catalog key of the flow an inbound call enters (the number's flow). */
 export const ENTRY_FLOW = 'InboundVoice';
 
 export interface LocalContactCenter {
@@ -76,7 +70,7 @@ export function buildLocalContactCenter(
   const hoursArns = Object.fromEntries(
     Object.keys(config.hoursOfOperation).map((name) => [name, `${instanceArn}/operating-hours/${name}`]),
   );
-  const flowArns = Object.fromEntries(LOCAL_FLOWS.map((f) => [f.name, `${instanceArn}/contact-flow/${f.name}`]));
+  const flowArns = Object.fromEntries(FLOW_CATALOG.map((f) => [f.key, `${instanceArn}/contact-flow/${f.key}`]));
   const ivrLookupFunctionArn = `arn:aws:lambda:${region}:${LOCAL_ACCOUNT}:function:${IVR_LOOKUP_FUNCTION_NAME}`;
   const placeholders: Record<string, string> = {
     IvrLookupFunctionArn: ivrLookupFunctionArn,
@@ -90,26 +84,25 @@ export function buildLocalContactCenter(
     placeholders[`VoiceEngine:${l.code}`] = l.engine;
   }
 
-  const flowsDir = options.flowsDir ?? path.join(PROJECT_ROOT, 'contact-flows');
+  const flowsDir = options.flowsDir ?? DEFAULT_FLOWS_DIR;
   const flows: Record<string, FlowDefinition> = {};
-  for (const f of LOCAL_FLOWS) {
-    const file = path.join(flowsDir, f.file);
+  for (const f of FLOW_CATALOG) {
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readCatalogFlow(f, flowsDir);
     } catch (err) {
-      // Only the entry flow is required; the queue flow is optional until a flow names it.
-      if (f.name === ENTRY_FLOW) throw new LocalFlowError(`${file}: cannot read the entry flow`, { cause: err });
-      continue;
+      throw new LocalFlowError(`${path.join(flowsDir, f.file)}: cannot read the flow (${(err as Error).message})`, {
+        cause: err,
+      });
     }
     const substituted = substituteLocalPlaceholders(text, placeholders, f.file);
     let content: FlowDefinition['content'];
     try {
       content = JSON.parse(substituted);
     } catch (err) {
-      throw new LocalFlowError(`${file}: not valid JSON (${(err as Error).message})`, { cause: err });
+      throw new LocalFlowError(`${f.file}: not valid JSON (${(err as Error).message})`, { cause: err });
     }
-    flows[flowArns[f.name]!] = { name: f.name, type: f.type, content };
+    flows[flowArns[f.key]!] = { name: f.name, type: f.type, content };
   }
   return {
     config,

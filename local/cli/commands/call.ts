@@ -10,6 +10,7 @@ import {
   simulateCall,
   toCallJson,
 } from '../../runtime/simulate-call';
+import { seedIfEmpty } from '../../seed/demo-data';
 import { withLocalStore } from '../local-runtime';
 
 /**
@@ -124,7 +125,9 @@ export function register(program: Command): void {
           );
         }
       }
-      const result = await withLocalStore(async () => {
+      const result = await withLocalStore(async ({ store }) => {
+        // The demo data is seeded by whichever local command opens an empty store first.
+        await seedIfEmpty(store);
         process.env.DEFAULT_COUNTRY = config.defaultCountry;
         const runtime = createLocalRuntime(config, loadIvrLookupHandler(opts.json ? 'SILENT' : 'WARN'));
         return simulateCall(runtime, {
