@@ -1,0 +1,192 @@
+import {
+  type AthenaClient,
+  GetQueryExecutionCommand,
+  GetQueryResultsCommand,
+  StartQueryExecutionCommand,
+} from '@aws-sdk/client-athena';
+import { reportSql, VOC_REPORTS, VOC_TABLE_NAME, type VocReportName } from '../../lib/voc/reports';
+import { DUCKDB_LAKE_COLUMNS, openDuckDb, plainValue, type ReportRow, sqlString } from './duckdb';
+import { lakeHasFiles } from './local-lake';
+
+/** `voc report --format json` (architecture.md, CLI contract). */
+export interface VocReportJson {
+  from: string;
+  to: string;
+  reports: Record<string, ReportRow[]>;
+}
+
+/** Runs one report's SQL with the two date parameters. */
+export interface VocReportEngine {
+  run(name: VocReportName, sql: string, from: string, to: string): Promise<ReportRow[]>;
+  close?(): void;
+}
+
+export class VocReportInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'VocReportInputError';
+  }
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export function validateRange(from: string, to: string): void {
+  for (const [name, value] of [
+    ['--from', from],
+    ['--to', to],
+  ] as const) {
+    if (
+      !DAY.test(value) ||
+      Number.isNaN(Date.parse(`${value}T00:00:00Z`)) ||
+      new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value
+    ) {
+      throw new VocReportInputError(`${name} ${JSON.stringify(value)} is not a date YYYY-MM-DD`);
+    }
+  }
+  if (from > to) throw new VocReportInputError(`--from ${from} is after --to ${to}`);
+}
+
+/** Runs every report (or the named ones) over the range, in the order of {@link VOC_REPORTS}. */
+export async function runVocReports(
+  engine: VocReportEngine,
+  from: string,
+  to: string,
+  names: readonly VocReportName[] = VOC_REPORTS.map((r) => r.name),
+): Promise<VocReportJson> {
+  validateRange(from, to);
+  const reports: Record<string, ReportRow[]> = {};
+  for (const name of names) reports[name] = await engine.run(name, reportSql(name), from, to);
+  return { from, to, reports };
+}
+
+/**
+ * Reports over the local lake with DuckDB: a view `voc_messages` over
+ * `<lakeDir>/dt=*\/*.parquet` (hive partitioning, `dt` as VARCHAR like the Glue partition),
+ * and each report file run as a prepared statement with the dates bound to its `?` parameters.
+ */
+export class DuckDbVocReportEngine implements VocReportEngine {
+  private db?: Awaited<ReturnType<typeof openDuckDb>>;
+
+  constructor(readonly lakeDir: string) {}
+
+  private async open() {
+    if (this.db) return this.db;
+    const db = await openDuckDb();
+    if (lakeHasFiles(this.lakeDir)) {
+      const glob = `${this.lakeDir.replace(/\\/g, '/')}/dt=*/*.parquet`;
+      await db.connection.run(
+        `CREATE VIEW ${VOC_TABLE_NAME} AS SELECT * FROM read_parquet(${sqlString(glob)}, ` +
+          `hive_partitioning = true, hive_types = {'dt': 'VARCHAR'}, union_by_name = true)`,
+      );
+    } else {
+      const columns = Object.entries({ ...DUCKDB_LAKE_COLUMNS, dt: 'VARCHAR' })
+        .map(([k, v]) => `"${k}" ${v}`)
+        .join(', ');
+      await db.connection.run(`CREATE TABLE ${VOC_TABLE_NAME} (${columns})`);
+    }
+    this.db = db;
+    return db;
+  }
+
+  async run(_name: VocReportName, sql: string, from: string, to: string): Promise<ReportRow[]> {
+    const db = await this.open();
+    const statement = await db.connection.prepare(sql);
+    statement.bindVarchar(1, from);
+    statement.bindVarchar(2, to);
+    const reader = await statement.runAndReadAll();
+    return reader.getRowObjects().map((row) => {
+      const out: ReportRow = {};
+      for (const [k, v] of Object.entries(row)) out[k] = plainValue(v);
+      return out;
+    });
+  }
+
+  close(): void {
+    this.db?.close();
+    this.db = undefined;
+  }
+}
+
+export interface AthenaEngineOptions {
+  workgroup: string;
+  database: string;
+  /** Progress lines (the CLI writes them to stderr). */
+  onProgress?: (line: string) => void;
+  pollIntervalMs?: number;
+  /** Give up waiting after this long. @default 300000 */
+  timeoutMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const NUMERIC = new Set(['tinyint', 'smallint', 'integer', 'bigint', 'double', 'float', 'real', 'decimal']);
+
+/**
+ * Reports in Athena: StartQueryExecution with the report file's text and the dates as
+ * ExecutionParameters (quoted string literals, as Athena requires for varchar), in the
+ * workgroup (which enforces result encryption and the bytes-scanned cutoff), then polls until the
+ * query finishes and pages through the results, typed by the result metadata.
+ */
+export class AthenaVocReportEngine implements VocReportEngine {
+  constructor(
+    private readonly athena: AthenaClient,
+    private readonly options: AthenaEngineOptions,
+  ) {}
+
+  async run(name: VocReportName, sql: string, from: string, to: string): Promise<ReportRow[]> {
+    const { workgroup, database } = this.options;
+    const sleep = this.options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
+    const started = await this.athena.send(
+      new StartQueryExecutionCommand({
+        QueryString: sql,
+        ExecutionParameters: [`'${from}'`, `'${to}'`],
+        QueryExecutionContext: { Database: database },
+        WorkGroup: workgroup,
+      }),
+    );
+    const id = started.QueryExecutionId;
+    if (!id) throw new Error(`Athena returned no query execution id for ${name}`);
+    const begin = Date.now();
+    for (;;) {
+      const { QueryExecution: q } = await this.athena.send(new GetQueryExecutionCommand({ QueryExecutionId: id }));
+      const state = q?.Status?.State ?? 'UNKNOWN';
+      const scanned = q?.Statistics?.DataScannedInBytes ?? 0;
+      this.options.onProgress?.(
+        `${name}: ${state} (${((Date.now() - begin) / 1000).toFixed(1)} s, ${(scanned / 1e6).toFixed(1)} MB scanned)`,
+      );
+      if (state === 'SUCCEEDED') break;
+      if (state === 'FAILED' || state === 'CANCELLED') {
+        throw new Error(`Athena query ${id} (${name}) ${state}: ${q?.Status?.StateChangeReason ?? 'no reason given'}`);
+      }
+      if (Date.now() - begin > (this.options.timeoutMs ?? 300_000)) {
+        throw new Error(`Athena query ${id} (${name}) still ${state} after ${this.options.timeoutMs ?? 300_000} ms`);
+      }
+      await sleep(this.options.pollIntervalMs ?? 1000);
+    }
+    const rows: ReportRow[] = [];
+    let columns: { name: string; numeric: boolean }[] = [];
+    let token: string | undefined;
+    let first = true;
+    do {
+      const page = await this.athena.send(new GetQueryResultsCommand({ QueryExecutionId: id, NextToken: token }));
+      if (first) {
+        columns = (page.ResultSet?.ResultSetMetadata?.ColumnInfo ?? []).map((c) => ({
+          name: c.Name ?? '',
+          numeric: NUMERIC.has((c.Type ?? '').toLowerCase()),
+        }));
+      }
+      const data = page.ResultSet?.Rows ?? [];
+      for (const [i, r] of data.entries()) {
+        if (first && i === 0) continue; // header row
+        const row: ReportRow = {};
+        columns.forEach((c, j) => {
+          const v = r.Data?.[j]?.VarCharValue;
+          row[c.name] = v === undefined ? null : c.numeric ? Number(v) : v;
+        });
+        rows.push(row);
+      }
+      first = false;
+      token = page.NextToken;
+    } while (token);
+    return rows;
+  }
+}
