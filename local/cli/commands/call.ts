@@ -7,6 +7,7 @@ import {
   CallInputError,
   callerEndpoint,
   createLocalRuntime,
+  digitsInput,
   simulateCall,
   toCallJson,
 } from '../../runtime/simulate-call';
@@ -117,6 +118,7 @@ export function register(program: Command): void {
       }
       const agentsAvailable = Number(opts.agentsAvailable);
       const endpoint = callerEndpoint(opts.from, config.defaultCountry);
+      digitsInput(opts.digits); // validates --digits before the store is opened
       for (const q of opts.queueAtCapacity) {
         if (!config.queues.some((c) => c.name === q)) {
           throw new CallInputError(
