@@ -1,7 +1,7 @@
 import type { CustomerStore } from '../shared/customer-data/customer-store';
-import { LANGUAGES, type Language } from '../shared/customer-data/model';
+import type { Language } from '../shared/customer-data/model';
 import { normalizePhone } from '../shared/phone';
-import { greetingName, inquiryStatusMessage } from './messages';
+import { greetingName, inquiryStatusMessage, isLanguage } from './messages';
 
 /**
  * IVR lookup domain: who is calling, and what is the status of their latest inquiry. Pure domain code
@@ -50,10 +50,6 @@ export async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> 
 
 function errorReason(err: unknown): string {
   return err instanceof LookupDeadlineError ? 'timeout' : 'store-unavailable';
-}
-
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 }
 
 /** Who is calling from `rawAddress` (Details.ContactData.CustomerEndpoint.Address). At most two store requests. */

@@ -21,6 +21,11 @@ const NO_INQUIRY: Record<Language, string> = {
   'en-US': 'We have no open inquiry on record for you.',
 };
 
+/** Languages the IVR speaks (kept free of the zod model schemas so the Lambda bundle stays small). */
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && Object.hasOwn(NO_INQUIRY, value);
+}
+
 /** A sentence about the status of the latest inquiry, or that there is none, in `language`. */
 export function inquiryStatusMessage(language: Language, inquiry: Inquiry | undefined): string {
   if (!inquiry) return NO_INQUIRY[language];

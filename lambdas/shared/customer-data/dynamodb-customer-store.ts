@@ -8,7 +8,6 @@ import {
   ScanCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import {
   type CustomerInput,
   type CustomerMatch,
@@ -45,11 +44,15 @@ export interface StoreClientOptions {
 export function createStoreDocumentClient(options: StoreClientOptions = {}): DynamoDBDocumentClient {
   const client = new DynamoDBClient({
     maxAttempts: options.maxAttempts ?? STORE_CLIENT_DEFAULTS.maxAttempts,
-    requestHandler: new NodeHttpHandler({
+    // Options of the SDK's own NodeHttpHandler (@smithy/node-http-handler), which the client builds
+    // from them: the same handler without bundling a second copy of it and @smithy/core (~120 KiB)
+    // into every Lambda next to the runtime's SDK.
+    requestHandler: {
       connectionTimeout: options.connectionTimeoutMs ?? STORE_CLIENT_DEFAULTS.connectionTimeoutMs,
       requestTimeout: options.requestTimeoutMs ?? STORE_CLIENT_DEFAULTS.requestTimeoutMs,
+      // Without it a request timeout is only a logged warning.
       throwOnRequestTimeout: true,
-    }),
+    },
     ...options.clientConfig,
   });
   return DynamoDBDocumentClient.from(client, {
