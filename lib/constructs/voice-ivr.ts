@@ -1,0 +1,89 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import * as connect from 'aws-cdk-lib/aws-connect';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct, type IDependable } from 'constructs';
+import { CUSTOMER_TABLE_ENV } from '../../lambdas/shared/customer-data/table-schema';
+import type { ContactCenterConfig } from '../config';
+import { ContactFlows } from '../flows';
+import { ProjectFunction } from './project-function';
+
+export interface VoiceIvrProps {
+  readonly config: ContactCenterConfig;
+  readonly instanceArn: string;
+  /** Queue ARNs by queue name (`${Queue:<name>}`). */
+  readonly queueArns: Readonly<Record<string, string>>;
+  /** Hours of operation ARNs by name (`${HoursOfOperation:<name>}`). */
+  readonly hoursArns: Readonly<Record<string, string>>;
+  readonly customerTable: dynamodb.ITableV2;
+  readonly encryptionKey: kms.IKey;
+  /**
+   * Resources the flows must be created after (queues, hours, users): Connect validates every ARN a
+   * published flow names, and parallel control-plane calls throttle.
+   * @default - none
+   */
+  readonly after?: IDependable[];
+}
+
+/**
+ * The voice IVR: the ivr-lookup Lambda that Connect may invoke (resource policy scoped to this
+ * instance and account, plus the instance's integration association), and the contact flows
+ * substituted and linted at synth, created after everything they reference.
+ */
+export class VoiceIvr extends Construct {
+  public readonly lookupFunction: ProjectFunction;
+  public readonly integration: connect.CfnIntegrationAssociation;
+  public readonly flows: ContactFlows;
+  /** The flow the phone number is associated with. */
+  public readonly inboundFlowArn: string;
+
+  constructor(scope: Construct, id: string, props: VoiceIvrProps) {
+    super(scope, id);
+    const { config } = props;
+
+    this.lookupFunction = new ProjectFunction(this, 'IvrLookupFunction', {
+      entry: 'lambdas/ivr-lookup/handler.ts',
+      description: 'Looks callers up by phone number and answers inquiry-status self-service for the IVR',
+      // The handler bounds its own DynamoDB calls to answer within 3 s; this is the hard stop below
+      // Connect's 8 s limit.
+      timeout: Duration.seconds(5),
+      memorySize: 1024,
+      environment: { DEFAULT_COUNTRY: config.defaultCountry, POWERTOOLS_SERVICE_NAME: 'ivr-lookup' },
+      logRetentionDays: config.retention.logDays,
+      encryptionKey: props.encryptionKey,
+    }).useTable(CUSTOMER_TABLE_ENV, props.customerTable, 'read');
+
+    this.lookupFunction.addPermission('InvokeFromConnectInstance', {
+      principal: new iam.ServicePrincipal('connect.amazonaws.com'),
+      sourceArn: props.instanceArn,
+      sourceAccount: Stack.of(this).account,
+    });
+
+    // The logical id is the association's identity (instance + ARN, create-only): keep it stable.
+    this.integration = new connect.CfnIntegrationAssociation(this, 'IvrLookupIntegration', {
+      instanceId: props.instanceArn,
+      integrationType: 'LAMBDA_FUNCTION',
+      integrationArn: this.lookupFunction.functionArn,
+    });
+
+    const voice = (code: string) => {
+      const language = config.languages.find((l) => l.code === code);
+      if (!language) throw new Error(`VoiceIvr: the flows speak ${code}; add it to contactCenter.languages`);
+      return language.voice;
+    };
+    const placeholders: Record<string, string> = {
+      IvrLookupFunctionArn: this.lookupFunction.functionArn,
+      'Voice:ja-JP': voice('ja-JP'),
+      'Voice:en-US': voice('en-US'),
+    };
+    for (const [name, arn] of Object.entries(props.queueArns)) placeholders[`Queue:${name}`] = arn;
+    for (const [name, arn] of Object.entries(props.hoursArns)) placeholders[`HoursOfOperation:${name}`] = arn;
+
+    this.flows = new ContactFlows(this, 'Flows', { instanceArn: props.instanceArn, placeholders });
+    this.flows.addDependency(this.integration, ...(props.after ?? []));
+    const permission = this.lookupFunction.permissionsNode.tryFindChild('InvokeFromConnectInstance');
+    if (permission) this.flows.addDependency(permission);
+    this.inboundFlowArn = this.flows.inboundFlowArn;
+  }
+}
