@@ -1,0 +1,144 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { readServerInfo } from '../../../local/cli/local-runtime';
+import type { CallView, ConsoleEvent } from '../../../local/console/call-sessions';
+import { type RunningContactCenter, startLocalContactCenter } from '../../../local/runtime/local-contact-center';
+
+/** The HTTP console's API as the page uses it, on a real local contact center (dynalite, seeded data). */
+
+let home: string;
+let cc: RunningContactCenter;
+
+beforeAll(async () => {
+  home = mkdtempSync(path.join(tmpdir(), 'cc-console-'));
+  cc = await startLocalContactCenter({ home, port: 0 });
+});
+afterAll(async () => {
+  await cc?.close();
+  rmSync(home, { recursive: true, force: true });
+});
+
+// biome-ignore lint/suspicious/noExplicitAny: JSON bodies of several shapes; each test asserts what it reads.
+type Json = any;
+
+async function api(method: string, route: string, body?: unknown): Promise<{ status: number; json: Json }> {
+  const res = await fetch(`${cc.url}${route}`, {
+    method,
+    ...(body !== undefined && { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  });
+  return { status: res.status, json: await res.json() };
+}
+
+/** Polls a call until `until` holds for its accumulated view. */
+async function follow(id: string, until: (view: CallView) => boolean): Promise<CallView> {
+  let after = 0;
+  const events: ConsoleEvent[] = [];
+  for (let i = 0; i < 50; i++) {
+    const { json } = await api('GET', `/api/calls/${id}?after=${after}&wait=2000`);
+    events.push(...json.events);
+    after = json.next;
+    const view: CallView = { ...json, events };
+    if (until(view)) return view;
+  }
+  throw new Error('the call did not reach the expected state');
+}
+
+test('the page is one self-contained document: no external scripts, styles or fonts', async () => {
+  const res = await fetch(cc.url);
+  const html = await res.text();
+
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+  expect(html).toContain('<title>ローカル コンタクトセンター</title>');
+  expect(html).not.toMatch(/\b(src|href)=["']?(https?:)?\/\//i);
+  expect(html).not.toMatch(/@import|url\(\s*['"]?https?:/i);
+});
+
+test('first start seeds the demo customers and publishes server.json for CLI commands', async () => {
+  expect(cc.seeded).toEqual({ seeded: true, customers: 8, interactions: 11 });
+  expect(readServerInfo(home)).toMatchObject({ pid: process.pid, consoleUrl: cc.url, tableName: cc.tableName });
+  const { json } = await api('GET', '/api/info');
+  expect(json.numbers.map((n: { number: string }) => n.number)).toContain('045-234-5678');
+  expect(json.timeZone).toBe('Asia/Tokyo');
+});
+
+test('an interactive call: prompts step by step, keys from the browser, outcome and screen pop', async () => {
+  const { status, json } = await api('POST', '/api/calls', { from: '03-1234-5678', at: '2026-04-06T10:00' });
+  expect(status).toBe(201);
+
+  const waiting = await follow(json.id, (v) => v.waiting !== null);
+  const prompts = waiting.events.flatMap((e) => (e.type === 'prompt' ? [e.text] : []));
+  expect(prompts[0]).toBe('お電話ありがとうございます。 山田 様、いつもご利用いただきありがとうございます。');
+  expect(waiting.waiting).toMatchObject({ actionId: 'menu', maxDigits: 1, timeoutSeconds: 5 });
+  expect(waiting.done).toBe(false);
+
+  expect((await api('POST', `/api/calls/${json.id}/input`, { digits: '2' })).status).toBe(200);
+  const done = await follow(json.id, (v) => v.done);
+  expect(done.result?.outcome).toMatchObject({ type: 'queued', queue: 'Priority' });
+  expect(done.result?.attributes).toMatchObject({ customerId: 'C-1001', displayName: '山田 太郎' });
+
+  const pop = await api('GET', '/api/screen-pop?customerId=C-1001');
+  expect(pop.json.customer).toMatchObject({ name: '山田 太郎', tier: 'gold' });
+  expect(pop.json.interactions.map((i: Json) => i.subject)).toEqual([
+    '4月分の請求書を再発行してください',
+    '支払い方法の変更',
+    'ポイントの有効期限',
+  ]);
+});
+
+test('no keys before the time limit (digits null) takes the timeout branch; hanging up ends the call', async () => {
+  const { json } = await api('POST', '/api/calls', { from: null, at: '2026-04-06T20:00' });
+  const offer = await follow(json.id, (v) => v.waiting !== null);
+  expect(offer.waiting?.actionId).toBe('callback-offer');
+  await api('POST', `/api/calls/${json.id}/input`, { digits: null });
+  const done = await follow(json.id, (v) => v.done);
+  expect(done.result?.outcome.type).toBe('disconnected');
+  expect(done.events).toContainEqual(expect.objectContaining({ type: 'input', actionId: 'callback-offer' }));
+
+  const second = (await api('POST', '/api/calls', { from: '06-6123-4567', at: '2026-04-06T10:00' })).json.id;
+  await follow(second, (v) => v.waiting !== null);
+  expect((await api('POST', `/api/calls/${second}/hangup`)).json).toEqual({ hungUp: true });
+  const ended = await follow(second, (v) => v.done);
+  expect(ended.result).toBeUndefined();
+  expect(ended.events.at(-1)).toEqual({ type: 'hangup' });
+});
+
+test('bad requests are answered 4xx naming the field', async () => {
+  expect(await api('POST', '/api/calls', { from: 'abc' })).toMatchObject({
+    status: 400,
+    json: { error: expect.stringContaining('from: "abc" is not a phone number') },
+  });
+  expect(await api('POST', '/api/calls', { from: '03-1234-5678', at: 'soon' })).toMatchObject({
+    status: 400,
+    json: { error: expect.stringContaining('at:') },
+  });
+  expect(await api('POST', '/api/calls', { from: '03-1234-5678', queuesAtCapacity: ['Nope'] })).toMatchObject({
+    status: 400,
+    json: { error: 'queuesAtCapacity: unknown queue "Nope"' },
+  });
+  expect((await api('GET', '/api/calls/no-such-call')).status).toBe(404);
+  expect((await api('GET', '/api/customers/C-9999')).status).toBe(404);
+});
+
+test('customers can be browsed and searched by name or number', async () => {
+  const all = await api('GET', '/api/customers');
+  expect(all.json.items).toHaveLength(8);
+
+  const tanaka = await api('GET', `/api/customers?q=${encodeURIComponent('田中')}`);
+  expect(tanaka.json.items.map((c: Json) => c.customerId).sort()).toEqual(['C-1005', 'C-1006']);
+
+  const detail = await api('GET', '/api/customers/C-1004');
+  expect(detail.json.customer.name).toBe('Emily Johnson');
+  expect(detail.json.interactions[0].channel).toBe('EMAIL');
+});
+
+test('data persists across a restart and is not seeded twice', async () => {
+  const before = (await api('GET', '/api/customers')).json.items.length;
+  await cc.close();
+  expect(readServerInfo(home)).toBeUndefined();
+
+  cc = await startLocalContactCenter({ home, port: 0 });
+  expect(cc.seeded.seeded).toBe(false);
+  expect((await api('GET', '/api/customers')).json.items).toHaveLength(before);
+});
