@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigError, configFromContext, defaultLanguage, mergeConfig, parseConfig } from '../../lib/config';
+import { cdkJsonContext } from './test-app';
 
 function issuesOf(raw: unknown, env?: string): string[] {
   try {
@@ -193,6 +194,16 @@ describe('bad config names the key and what is expected', () => {
 
   test('a non-object config is rejected', () => {
     expect(issuesOf('yes')).toEqual(['contactCenter: expected an object']);
+  });
+});
+
+describe('cdk.json', () => {
+  test('its contactCenter context is valid, with and without -c env=prod', () => {
+    const ctx = cdkJsonContext();
+    expect(configFromContext((k) => ctx[k]).instanceAlias).toBe('serverless-contact-center');
+    const prod = configFromContext((k) => ({ ...ctx, env: 'prod' })[k]);
+    expect(prod.instanceAlias).toBe('serverless-contact-center-prod');
+    expect(prod.retention.recordingsDays).toBe(2557);
   });
 });
 
