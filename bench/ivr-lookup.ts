@@ -1,0 +1,265 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { build } from 'esbuild';
+import {
+  createDynamoDbCustomerStore,
+  createStoreDocumentClient,
+} from '../lambdas/shared/customer-data/dynamodb-customer-store';
+import { keys } from '../lambdas/shared/customer-data/table-schema';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, startLocalDynamoDb } from '../local/engines/local-dynamodb';
+import { aContactFlowEvent, aLambdaContext } from '../test/support/connect-events';
+
+/**
+ * ivr-lookup benchmark (figures only, no assertions):
+ * 1. minified bundle size, built like the CDK construct (esbuild: minify, sourcemap, platform node,
+ *    target node22, cjs, @aws-sdk/* external as the Node.js 22 runtime provides it);
+ * 2. cold initialisation: a fresh `node` requiring the bundle and running a first no-op invocation
+ *    (withheld caller: no DynamoDB request), next to a bare `node -e ''`, interleaved, medians;
+ * 3. warm lookup latency p50/p99 against dynalite for a caller with 10 and with 10,000 interactions.
+ *
+ * Run: npx tsx bench/ivr-lookup.ts [--reps N] [--iterations N] [--rounds N]   → bench/results/ivr-lookup.json
+ */
+
+const ROOT = resolve(__dirname, '..');
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const REPS = arg('--reps', 11);
+const ITERATIONS = arg('--iterations', 1000);
+const ROUNDS = arg('--rounds', 5);
+
+const median = (xs: number[]) => percentile(xs, 50);
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const idx = Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1));
+  return s[idx]!;
+}
+const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+
+async function bundle(outDir: string) {
+  const outfile = join(outDir, 'index.js');
+  await build({
+    entryPoints: [join(ROOT, 'lambdas/ivr-lookup/handler.ts')],
+    bundle: true,
+    minify: true,
+    sourcemap: true,
+    sourcesContent: false,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    external: ['@aws-sdk/*'],
+    outfile,
+    logLevel: 'error',
+  });
+  const code = readFileSync(outfile);
+  return {
+    outfile,
+    bytes: statSync(outfile).size,
+    gzipBytes: gzipSync(code).length,
+    mapBytes: statSync(`${outfile}.map`).size,
+  };
+}
+
+function timeProcess(args: string[], env: NodeJS.ProcessEnv): number {
+  const started = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr.toString()}`);
+  return ms;
+}
+
+function coldInit(outfile: string) {
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    // @aws-sdk/* stays external, as in Lambda where the runtime provides it.
+    NODE_PATH: join(ROOT, 'node_modules'),
+    CUSTOMER_TABLE_NAME: 'bench-customers',
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: 'bench',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  };
+  const event = JSON.stringify(aContactFlowEvent({ address: null }));
+  const context = JSON.stringify({ ...aLambdaContext(), getRemainingTimeInMillis: undefined });
+  const script =
+    `const h=require(${JSON.stringify(outfile)}).handler;` +
+    `const c=${context};c.getRemainingTimeInMillis=()=>3000;` +
+    `h(${event},c).then(r=>{if(r.lookupResult!=='anonymous')process.exit(3)})`;
+  // What the Lambda runtime's own SDK costs any function that creates a DynamoDB client at init.
+  const sdkOnly = "require('@aws-sdk/client-dynamodb');require('@aws-sdk/lib-dynamodb')";
+  const bare: number[] = [];
+  const sdk: number[] = [];
+  const handler: number[] = [];
+  timeProcess(['-e', ''], env); // warm the file cache
+  timeProcess(['-e', script], env);
+  for (let i = 0; i < REPS; i++) {
+    bare.push(timeProcess(['-e', ''], env));
+    sdk.push(timeProcess(['-e', sdkOnly], env));
+    handler.push(timeProcess(['-e', script], env));
+  }
+  const bareMs = median(bare);
+  const handlerMs = median(handler);
+  return {
+    repetitions: REPS,
+    bareNodeMedianMs: round(bareMs),
+    sdkOnlyMedianMs: round(median(sdk)),
+    handlerMedianMs: round(handlerMs),
+    ratio: round(handlerMs / bareMs),
+    target: '≤ 2.5 × bare node',
+    met: handlerMs / bareMs <= 2.5,
+  };
+}
+
+async function warmLatency() {
+  const engine = await startLocalDynamoDb();
+  const client = createStoreDocumentClient({
+    clientConfig: { endpoint: engine.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS },
+  });
+  try {
+    const store = createDynamoDbCustomerStore({ tableName: engine.tableName, client });
+    const callers = [
+      { phone: '+81311110010', customerId: 'C-10', interactions: 10 },
+      { phone: '+81311110000', customerId: 'C-10000', interactions: 10_000 },
+    ];
+    for (const c of callers) {
+      await store.putCustomer({
+        customerId: c.customerId,
+        name: '山田 太郎',
+        phones: [c.phone],
+        tier: 'gold',
+        language: 'ja-JP',
+        latestInquiry: { id: 'INQ-1', subject: '請求書', status: 'in_progress' },
+      });
+      const items = Array.from({ length: c.interactions }, (_, n) => {
+        const at = new Date(Date.UTC(2025, 0, 1) + n * 60_000).toISOString();
+        const sourceId = `${c.customerId}-contact-${n}`;
+        return {
+          pk: keys.customerPartition(c.customerId),
+          sk: keys.interactionSk(at, sourceId),
+          type: 'INTERACTION',
+          customerId: c.customerId,
+          channel: 'VOICE',
+          direction: 'INBOUND',
+          at,
+          sourceId,
+          subject: `通話 ${n}`,
+        };
+      });
+      for (let i = 0; i < items.length; i += 25 * 8) {
+        await Promise.all(
+          Array.from({ length: 8 }, (_, k) => items.slice(i + k * 25, i + (k + 1) * 25))
+            .filter((chunk) => chunk.length > 0)
+            .map((chunk) =>
+              client.send(
+                new BatchWriteCommand({
+                  RequestItems: { [engine.tableName]: chunk.map((Item) => ({ PutRequest: { Item } })) },
+                }),
+              ),
+            ),
+        );
+      }
+    }
+    // The handler module reads CUSTOMER_TABLE_NAME at load (cold start): load it once the table exists.
+    process.env.CUSTOMER_TABLE_NAME = engine.tableName;
+    const { createHandler } =
+      require('../lambdas/ivr-lookup/handler') as typeof import('../lambdas/ivr-lookup/handler');
+    const handler = createHandler({ store, defaultCountry: 'JP', onError: () => undefined });
+    const context = aLambdaContext();
+    const samples: Record<string, number[]> = { 'C-10': [], 'C-10000': [] };
+    const once = async (c: (typeof callers)[number]) => {
+      const started = process.hrtime.bigint();
+      const r = await handler(aContactFlowEvent({ address: c.phone }), context);
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      if ((r as Record<string, string>).lookupResult !== 'known')
+        throw new Error(`lookup failed: ${JSON.stringify(r)}`);
+      return ms;
+    };
+    for (let i = 0; i < 100; i++) for (const c of callers) await once(c); // warm-up
+    // Interleaved so both histories see the same machine conditions, in rounds so one noisy spell on a
+    // shared machine shows up as one outlying round rather than as the answer.
+    const roundP99: Record<string, number[]> = { 'C-10': [], 'C-10000': [] };
+    const perRound = Math.ceil(ITERATIONS / ROUNDS);
+    for (let r = 0; r < ROUNDS; r++) {
+      const batch: Record<string, number[]> = { 'C-10': [], 'C-10000': [] };
+      for (let i = 0; i < perRound; i++) for (const c of callers) batch[c.customerId]!.push(await once(c));
+      for (const c of callers) {
+        samples[c.customerId]!.push(...batch[c.customerId]!);
+        roundP99[c.customerId]!.push(percentile(batch[c.customerId]!, 99));
+      }
+    }
+    const stats = (id: string) => ({
+      p50Ms: round(percentile(samples[id]!, 50), 3),
+      p99Ms: round(percentile(samples[id]!, 99), 3),
+      medianRoundP99Ms: round(median(roundP99[id]!), 3),
+    });
+    const s10 = stats('C-10');
+    const s10k = stats('C-10000');
+    return {
+      iterations: perRound * ROUNDS,
+      rounds: ROUNDS,
+      engine: 'dynalite (in-process, in-memory)',
+      interactions10: s10,
+      interactions10000: s10k,
+      p99Ratio: round(s10k.p99Ms / s10.p99Ms),
+      medianRoundP99Ratio: round(s10k.medianRoundP99Ms / s10.medianRoundP99Ms),
+      target: 'p99(10,000) ≤ 1.2 × p99(10)',
+      met: s10k.p99Ms / s10.p99Ms <= 1.2,
+    };
+  } finally {
+    client.destroy();
+    await engine.close();
+  }
+}
+
+async function main() {
+  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  const outDir = mkdtempSync(join(tmpdir(), 'ivr-lookup-bundle-'));
+  try {
+    const bundled = await bundle(outDir);
+    console.log(
+      `bundle: ${(bundled.bytes / 1024).toFixed(1)} KiB minified (${(bundled.gzipBytes / 1024).toFixed(1)} KiB gzip), source map ${(bundled.mapBytes / 1024).toFixed(1)} KiB`,
+    );
+    const cold = coldInit(bundled.outfile);
+    console.log(
+      `cold init (median of ${cold.repetitions}): bare node ${cold.bareNodeMedianMs} ms, node + DynamoDB SDK only ${cold.sdkOnlyMedianMs} ms, handler ${cold.handlerMedianMs} ms → ${cold.ratio}× (target ≤ 2.5×: ${cold.met ? 'met' : 'NOT met'})`,
+    );
+    const warm = await warmLatency();
+    console.log(
+      `warm lookup (${warm.iterations} each): 10 interactions p50 ${warm.interactions10.p50Ms} ms p99 ${warm.interactions10.p99Ms} ms; ` +
+        `10,000 interactions p50 ${warm.interactions10000.p50Ms} ms p99 ${warm.interactions10000.p99Ms} ms → p99 ratio ${warm.p99Ratio} ` +
+        `(median of ${warm.rounds} round p99s: ${warm.medianRoundP99Ratio}; target ≤ 1.2 on pooled p99: ${warm.met ? 'met' : 'NOT met'})`,
+    );
+    const result = {
+      benchmark: 'ivr-lookup',
+      date: new Date().toISOString(),
+      node: process.version,
+      cpus: (await import('node:os')).cpus().length,
+      commit: (() => {
+        try {
+          return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim();
+        } catch {
+          return undefined;
+        }
+      })(),
+      bundle: { bytes: bundled.bytes, gzipBytes: bundled.gzipBytes, sourceMapBytes: bundled.mapBytes },
+      coldInit: cold,
+      warmLookup: warm,
+    };
+    mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+    const out = join(ROOT, 'bench/results/ivr-lookup.json');
+    writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+    console.log(`written ${out}`);
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});
