@@ -22,7 +22,7 @@ export interface ConnectInstanceProps {
   readonly recordingsBucket: s3.IBucket;
   /** Key that encrypts what Connect writes to `recordingsBucket`. */
   readonly encryptionKey: kms.IKey;
-  /** Stream that receives contact trace records. */
+  /** Stream that receives contact trace records (encrypt it with `encryptionKey`: Connect writes with its grant on that key). */
   readonly contactTraceRecordStream: kinesis.IStream;
   /**
    * Turn on Contact Lens (conversational analytics: sentiment, transcripts, redaction).
@@ -120,6 +120,9 @@ export class ConnectInstance extends Construct {
         kinesisStreamConfig: { streamArn: props.contactTraceRecordStream.streamArn },
       }),
     };
+    // Order matters: associating the KMS key with the S3 storage creates a grant for the instance's
+    // service-linked role; the CTR stream is encrypted with the same key and relies on that grant
+    // ("use the same customer managed key for call recordings … this key already has the permission").
     chainDependencies([
       this.storageConfigs.callRecordings,
       this.storageConfigs.chatTranscripts,
