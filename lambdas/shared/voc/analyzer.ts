@@ -402,7 +402,11 @@ export function mergeKeyPhrases(lists: KeyPhrase[][], language: string, max: num
   const best = new Map<string, KeyPhrase>();
   for (const list of lists) {
     for (const p of list) {
-      const text = p.text.trim().replace(/\s+/g, ' ');
+      // Drop redaction placeholders ([PHONE], [NAME]…) the engine may have picked up.
+      const text = p.text
+        .replace(/\[[A-Z_]+\]/g, ' ')
+        .trim()
+        .replace(/\s+/g, ' ');
       if (!text) continue;
       const key = language === 'ja' ? text : text.toLowerCase();
       const prev = best.get(key);

@@ -279,7 +279,9 @@ const EN_STOPWORDS = new Set(
 const NOUNISH_JA = /^[\p{Script=Han}\p{Script=Katakana}ー]+$/u;
 const JA_STOPWORDS = new Set(['私', '今回', '先日', '本日', '様', '方', '時', '事', '件', '度', '者']);
 
-export function extractKeyPhrases(language: string, text: string): KeyPhrase[] {
+export function extractKeyPhrases(language: string, input: string): KeyPhrase[] {
+  // Redaction placeholders ([PHONE], [NAME]…) are not phrases: turn them into phrase breaks.
+  const text = input.replace(/\[[A-Z_]+\]/g, '. ');
   const phrases: string[] = [];
   if (language === 'ja') {
     let run = '';

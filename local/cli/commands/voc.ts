@@ -1,0 +1,176 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { AthenaClient } from '@aws-sdk/client-athena';
+import type { Command } from 'commander';
+import { isVocReportName, VOC_REPORTS, type VocReportName } from '../../../lib/voc/reports';
+import { defaultReportRange } from '../../voc/dashboard';
+import type { ReportRow } from '../../voc/duckdb';
+import { ingestVocFile } from '../../voc/ingest';
+import { vocLakeDir } from '../../voc/local-lake';
+import { renderVocReportHtml } from '../../voc/render-html';
+import {
+  AthenaVocReportEngine,
+  DuckDbVocReportEngine,
+  runVocReports,
+  type VocReportEngine,
+  VocReportInputError,
+  type VocReportJson,
+} from '../../voc/reports';
+import { contactCenterHome } from '../local-runtime';
+
+/**
+ * `contact-center voc ingest FILE.jsonl [--json]` — analyze VOC messages locally (offline lexicon
+ * approximation, local lake, local dedupe under CONTACT_CENTER_HOME).
+ * `contact-center voc report [--from D] [--to D] [--format table|csv|json|html] [--out FILE]
+ *   [--engine local|athena --workgroup W --database D] [--report NAME…]` — the VOC reports.
+ */
+
+const FORMATS = ['table', 'csv', 'json', 'html'] as const;
+type Format = (typeof FORMATS)[number];
+
+class VocUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'VocUsageError';
+  }
+}
+
+function csvCell(v: ReportRow[string]): string {
+  const s = Array.isArray(v) ? v.join(';') : v === null ? '' : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** CSV: one section per report, each preceded by a `# <report-name>` line and separated by a blank line. */
+export function reportCsv(report: VocReportJson): string {
+  return Object.entries(report.reports)
+    .map(([name, rows]) => {
+      const columns = Object.keys(rows[0] ?? {});
+      const lines = [
+        `# ${name}`,
+        columns.join(','),
+        ...rows.map((r) => columns.map((c) => csvCell(r[c] ?? null)).join(',')),
+      ];
+      return `${lines.join('\n')}\n`;
+    })
+    .join('\n');
+}
+
+/** Human tables, columns aligned (by code points; wide Japanese characters count as one). */
+export function reportTable(report: VocReportJson): string {
+  const out = [`VOC reports ${report.from} – ${report.to}`];
+  for (const [name, rows] of Object.entries(report.reports)) {
+    const title = VOC_REPORTS.find((r) => r.name === name)?.title ?? name;
+    out.push('', `== ${title} (${name})`);
+    if (rows.length === 0) {
+      out.push('(no rows)');
+      continue;
+    }
+    const columns = Object.keys(rows[0] ?? {});
+    const cells = rows.map((r) => columns.map((c) => csvCell(r[c] ?? null)));
+    const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => Array.from(row[i] ?? '').length)));
+    const fmt = (row: string[]) =>
+      row.map((v, i) => v + ' '.repeat((widths[i] ?? 0) - Array.from(v).length)).join('  ');
+    out.push(fmt(columns), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(fmt));
+  }
+  return `${out.join('\n')}\n`;
+}
+
+export function register(program: Command): void {
+  const voc = program.command('voc').description('Voice of the customer: analyze messages, run reports');
+
+  voc
+    .command('ingest')
+    .description('analyze VOC messages from a JSON-lines file (offline lexicon approximation, local lake)')
+    .argument('<file>', 'JSON lines: { sourceId, channel, text, at, customerId?, language?, tier?, queue? } per line')
+    .option('--json', 'print the summary as JSON')
+    .action(async (file: string, opts: { json?: boolean }) => {
+      if (!existsSync(file)) {
+        process.stderr.write(`voc ingest: ${file}: no such file\n`);
+        process.exitCode = 2;
+        return;
+      }
+      const summary = await ingestVocFile(file, { home: contactCenterHome() });
+      for (const issue of summary.invalid) process.stderr.write(`${file}: line ${issue.line}: ${issue.reason}\n`);
+      for (const f of summary.failed) process.stderr.write(`${file}: ${f.sourceId}: ${f.reason}\n`);
+      if (opts.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+      else {
+        process.stdout.write(
+          `${summary.lines} line(s): ${summary.analyzed} analyzed, ${summary.duplicates} duplicate(s), ` +
+            `${summary.invalid.length} invalid, ${summary.failed.length} failed, ${summary.alerts} alert(s) ` +
+            `[engine: ${summary.engine} (offline approximation, not Comprehend); lake: ${summary.lakeDir}]\n`,
+        );
+      }
+      if (summary.invalid.length > 0 || summary.failed.length > 0) process.exitCode = 1;
+    });
+
+  const defaults = defaultReportRange();
+  voc
+    .command('report')
+    .description('run the VOC reports over a date range (local DuckDB lake or Athena)')
+    .option('--from <day>', 'first day, YYYY-MM-DD (UTC)', defaults.from)
+    .option('--to <day>', 'last day, YYYY-MM-DD (UTC)', defaults.to)
+    .option('--format <format>', `one of ${FORMATS.join('|')}`, 'table')
+    .option('--json', 'same as --format json')
+    .option('--out <file>', 'write to a file instead of stdout')
+    .option('--engine <engine>', 'local (DuckDB over the local lake) or athena', 'local')
+    .option('--workgroup <name>', 'Athena workgroup (with --engine athena)')
+    .option('--database <name>', 'Glue database (with --engine athena)')
+    .option('--report <name...>', `only these reports: ${VOC_REPORTS.map((r) => r.name).join(', ')}`)
+    .action(
+      async (opts: {
+        from: string;
+        to: string;
+        format: string;
+        json?: boolean;
+        out?: string;
+        engine: string;
+        workgroup?: string;
+        database?: string;
+        report?: string[];
+      }) => {
+        let engine: VocReportEngine | undefined;
+        try {
+          const format = (opts.json ? 'json' : opts.format) as Format;
+          if (!FORMATS.includes(format))
+            throw new VocUsageError(`--format: expected ${FORMATS.join('|')}, got "${opts.format}"`);
+          const names = (opts.report ?? VOC_REPORTS.map((r) => r.name)).map((n) => {
+            if (!isVocReportName(n)) throw new VocUsageError(`--report: unknown report "${n}"`);
+            return n as VocReportName;
+          });
+          if (opts.engine === 'athena') {
+            if (!opts.workgroup || !opts.database) {
+              throw new VocUsageError('--engine athena needs --workgroup and --database (see the VocPipeline outputs)');
+            }
+            engine = new AthenaVocReportEngine(new AthenaClient({}), {
+              workgroup: opts.workgroup,
+              database: opts.database,
+              onProgress: (line) => process.stderr.write(`${line}\n`),
+            });
+          } else if (opts.engine === 'local') {
+            engine = new DuckDbVocReportEngine(vocLakeDir(contactCenterHome()));
+          } else throw new VocUsageError(`--engine: expected local|athena, got "${opts.engine}"`);
+          const report = await runVocReports(engine, opts.from, opts.to, names);
+          const text =
+            format === 'json'
+              ? `${JSON.stringify(report, null, 2)}\n`
+              : format === 'csv'
+                ? reportCsv(report)
+                : format === 'html'
+                  ? renderVocReportHtml(report)
+                  : reportTable(report);
+          if (opts.out) {
+            writeFileSync(opts.out, text);
+            process.stderr.write(`wrote ${opts.out}\n`);
+          } else process.stdout.write(text);
+        } catch (err) {
+          if (err instanceof VocUsageError || err instanceof VocReportInputError) {
+            process.stderr.write(`voc report: ${err.message}\n`);
+            process.exitCode = 2;
+            return;
+          }
+          throw err;
+        } finally {
+          engine?.close?.();
+        }
+      },
+    );
+}

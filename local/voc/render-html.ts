@@ -1,0 +1,154 @@
+import { VOC_REPORTS } from '../../lib/voc/reports';
+import type { ReportRow } from './duckdb';
+import type { VocReportJson } from './reports';
+
+/**
+ * One self-contained HTML page for a {@link VocReportJson}: inline SVG charts generated here
+ * (sentiment over time, channel mix, key phrases of negative messages) and every report as a table.
+ * No scripts, no external resources (works offline, safe to attach to a mail).
+ */
+
+const COLORS = { positive: '#2e7d32', negative: '#c62828', neutral: '#9e9e9e', mixed: '#f9a825' } as const;
+const CHANNEL_COLORS = ['#1565c0', '#6a1b9a', '#00838f', '#ef6c00', '#5d4037', '#455a64'];
+
+export function escapeHtml(value: unknown): string {
+  return String(value ?? '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+const num = (v: unknown) => (typeof v === 'number' ? v : Number(v ?? 0) || 0);
+
+/** Stacked bars per day: how many messages of each sentiment. */
+export function sentimentOverTimeSvg(rows: readonly ReportRow[]): string {
+  const days = new Map<string, Record<keyof typeof COLORS, number>>();
+  for (const r of rows) {
+    const d = days.get(String(r.day)) ?? { positive: 0, negative: 0, neutral: 0, mixed: 0 };
+    for (const k of Object.keys(COLORS) as (keyof typeof COLORS)[]) d[k] += num(r[k]);
+    days.set(String(r.day), d);
+  }
+  const entries = [...days.entries()].sort(([a], [b]) => a.localeCompare(b));
+  if (entries.length === 0) return '<p class="empty">No analyzed messages in this range.</p>';
+  const width = 760;
+  const height = 240;
+  const pad = { left: 40, bottom: 40, top: 10 };
+  const max = Math.max(1, ...entries.map(([, d]) => d.positive + d.negative + d.neutral + d.mixed));
+  const slot = (width - pad.left) / entries.length;
+  const bar = Math.max(2, slot * 0.7);
+  const scale = (height - pad.top - pad.bottom) / max;
+  const parts: string[] = [];
+  entries.forEach(([day, d], i) => {
+    let y = height - pad.bottom;
+    const x = pad.left + i * slot + (slot - bar) / 2;
+    for (const k of ['negative', 'mixed', 'neutral', 'positive'] as const) {
+      const h = d[k] * scale;
+      if (h <= 0) continue;
+      y -= h;
+      parts.push(
+        `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${bar.toFixed(1)}" height="${h.toFixed(1)}" fill="${COLORS[k]}"><title>${escapeHtml(day)} ${k}: ${d[k]}</title></rect>`,
+      );
+    }
+    if (entries.length <= 16 || i % Math.ceil(entries.length / 16) === 0) {
+      parts.push(
+        `<text x="${(x + bar / 2).toFixed(1)}" y="${height - pad.bottom + 14}" font-size="10" text-anchor="middle">${escapeHtml(day.slice(5))}</text>`,
+      );
+    }
+  });
+  const legend = (Object.keys(COLORS) as (keyof typeof COLORS)[])
+    .map(
+      (k, i) =>
+        `<rect x="${pad.left + i * 110}" y="${height - 16}" width="10" height="10" fill="${COLORS[k]}"/><text x="${pad.left + i * 110 + 14}" y="${height - 7}" font-size="11">${k}</text>`,
+    )
+    .join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" role="img" aria-label="Sentiment over time"><text x="4" y="${pad.top + 10}" font-size="10">${max}</text><line x1="${pad.left}" y1="${height - pad.bottom}" x2="${width}" y2="${height - pad.bottom}" stroke="#555"/>${parts.join('')}${legend}</svg>`;
+}
+
+/** Horizontal bars, one per label. */
+export function barsSvg(items: readonly { label: string; value: number; color?: string }[], label: string): string {
+  if (items.length === 0) return '<p class="empty">Nothing in this range.</p>';
+  const width = 760;
+  const row = 22;
+  const height = items.length * row + 10;
+  const labelWidth = 200;
+  const max = Math.max(1, ...items.map((i) => i.value));
+  const bars = items
+    .map((item, i) => {
+      const w = ((width - labelWidth - 60) * item.value) / max;
+      const y = 5 + i * row;
+      return (
+        `<text x="${labelWidth - 6}" y="${y + 14}" font-size="12" text-anchor="end">${escapeHtml(item.label)}</text>` +
+        `<rect x="${labelWidth}" y="${y + 3}" width="${w.toFixed(1)}" height="${row - 6}" fill="${item.color ?? '#1565c0'}"><title>${escapeHtml(item.label)}: ${item.value}</title></rect>` +
+        `<text x="${(labelWidth + w + 6).toFixed(1)}" y="${y + 14}" font-size="11">${item.value}</text>`
+      );
+    })
+    .join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(label)}">${bars}</svg>`;
+}
+
+function table(rows: readonly ReportRow[]): string {
+  if (rows.length === 0) return '<p class="empty">No rows.</p>';
+  const columns = Object.keys(rows[0] ?? {});
+  const head = columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('');
+  const body = rows
+    .map(
+      (r) =>
+        `<tr>${columns
+          .map((c) => {
+            const v = r[c];
+            return `<td${typeof v === 'number' ? ' class="n"' : ''}>${escapeHtml(Array.isArray(v) ? v.join(', ') : v)}</td>`;
+          })
+          .join('')}</tr>`,
+    )
+    .join('');
+  return `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
+export function renderVocReportHtml(report: VocReportJson): string {
+  const r = report.reports;
+  const channelTotals = new Map<string, number>();
+  for (const row of r['volume-by-channel-day'] ?? []) {
+    channelTotals.set(String(row.channel), (channelTotals.get(String(row.channel)) ?? 0) + num(row.messages));
+  }
+  const channels = [...channelTotals.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([label, value], i) => ({ label, value, color: CHANNEL_COLORS[i % CHANNEL_COLORS.length] }));
+  const phrases = (r['negative-key-phrases'] ?? []).map((row) => ({
+    label: String(row.phrase),
+    value: num(row.messages),
+    color: COLORS.negative,
+  }));
+  const sections = VOC_REPORTS.filter((def) => r[def.name] !== undefined)
+    .map((def) => `<section><h3>${escapeHtml(def.title)}</h3>${table(r[def.name] ?? [])}</section>`)
+    .join('');
+  return `<!doctype html>
+<html lang="ja">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Voice of the customer ${escapeHtml(report.from)} – ${escapeHtml(report.to)}</title>
+<style>
+body{font-family:system-ui,"Hiragino Sans","Noto Sans JP",sans-serif;margin:2rem auto;max-width:820px;color:#222;padding:0 1rem}
+h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}h3{font-size:1rem}
+svg{width:100%;height:auto;display:block}
+table{border-collapse:collapse;width:100%;font-size:.85rem}th,td{border-bottom:1px solid #ddd;padding:.25rem .4rem;text-align:left}
+td.n{text-align:right;font-variant-numeric:tabular-nums}.empty{color:#777}
+</style>
+</head>
+<body>
+<h1>Voice of the customer</h1>
+<p>${escapeHtml(report.from)} – ${escapeHtml(report.to)} (UTC days)</p>
+<h2>Sentiment over time</h2>
+${sentimentOverTimeSvg(r['sentiment-by-channel-day'] ?? [])}
+<h2>Channel mix</h2>
+${barsSvg(channels, 'Messages by channel')}
+<h2>Key phrases in negative messages</h2>
+${barsSvg(phrases, 'Key phrases in negative messages')}
+<h2>Reports</h2>
+${sections}
+</body>
+</html>
+`;
+}
