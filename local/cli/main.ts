@@ -3,6 +3,7 @@ import { register as registerCall } from './commands/call';
 import { register as registerCustomers } from './commands/customers';
 import { register as registerFlows } from './commands/flows';
 import { register as registerHistory } from './commands/history';
+import { register as registerVoc } from './commands/voc';
 
 /**
  * Operator CLI (contract: shared design/architecture.md, "Operator CLI contract").
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerCustomers(program);
   registerFlows(program);
   registerHistory(program);
+  registerVoc(program);
   return program;
 }
 
