@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { register as registerCall } from './commands/call';
+import { register as registerChat } from './commands/chat';
 import { register as registerCustomers } from './commands/customers';
+import { register as registerEmail } from './commands/email';
 import { register as registerFlows } from './commands/flows';
 import { register as registerHistory } from './commands/history';
 import { register as registerVoc } from './commands/voc';
@@ -16,7 +18,9 @@ export function buildProgram(): Command {
     .exitOverride();
   // Command registrations (one line each; keep sorted).
   registerCall(program);
+  registerChat(program);
   registerCustomers(program);
+  registerEmail(program);
   registerFlows(program);
   registerHistory(program);
   registerVoc(program);

@@ -1,0 +1,175 @@
+import { appendFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import type { CustomerStore } from '../../lambdas/shared/customer-data/customer-store';
+import {
+  type AcknowledgementSender,
+  type EmailIntakeResult,
+  processEmail,
+} from '../../lambdas/shared/intake/email-intake';
+import { BadRequestError, chatRequestSchema, fieldIssues } from '../../lambdas/shared/intake/requests';
+import { startChat } from '../../lambdas/shared/intake/web-intake';
+import type { ContactCenterConfig } from '../../lib/config';
+import { loadLocalConfig } from '../runtime/config';
+import { buildLocalContactCenter } from '../runtime/environment';
+import { JsonLinesVocSink, LocalContactChannel, vocMessagesPath } from './local-contact-channel';
+
+/**
+ * The local side of omnichannel intake, used by `contact-center chat` and `contact-center email`:
+ * the same domain code as the Lambdas (web-intake.ts, email-intake.ts) with local adapters.
+ */
+
+export class IntakeInputError extends Error {
+  constructor(
+    readonly input: string,
+    reason: string,
+  ) {
+    super(`${input}: ${reason}`);
+    this.name = 'IntakeInputError';
+  }
+}
+
+export interface LocalIntakeContext {
+  store: CustomerStore;
+  home: string;
+  config?: ContactCenterConfig;
+  now?: () => Date;
+}
+
+export interface ChatJson {
+  contactId: string;
+  customerId: string;
+  newCustomer: boolean;
+  messages: string[];
+  outcome: { type: string; queue?: string };
+}
+
+export interface LocalChatOptions {
+  name: string;
+  email?: string;
+  phone?: string;
+  message?: string;
+  locale?: string;
+  agentsAvailable?: number;
+}
+
+/** Runs a web chat as `POST /chat` would, with the chat flow executed by the local interpreter. */
+export async function runLocalChat(ctx: LocalIntakeContext, options: LocalChatOptions): Promise<ChatJson> {
+  const config = ctx.config ?? loadLocalConfig();
+  const body = Object.fromEntries(
+    Object.entries({
+      displayName: options.name,
+      email: options.email,
+      phone: options.phone,
+      message: options.message,
+      locale: options.locale,
+    }).filter(([, v]) => v !== undefined),
+  );
+  const parsed = chatRequestSchema(config.defaultCountry).safeParse(body);
+  if (!parsed.success) {
+    const flags: Record<string, string> = { displayName: '--name', locale: '--locale' };
+    const issue = fieldIssues(parsed.error, body)[0]!;
+    const flag = flags[issue.field] ?? `--${issue.field}`;
+    throw new IntakeInputError(
+      flag,
+      issue.field === 'email' && issue.reason.includes('or phone') ? '--email or --phone is required' : issue.reason,
+    );
+  }
+  const channel = new LocalContactChannel({
+    contactCenter: buildLocalContactCenter(config),
+    home: ctx.home,
+    ...(ctx.now ? { now: ctx.now } : {}),
+    agentsAvailable: options.agentsAvailable ?? 1,
+  });
+  const chat = await startChat({ store: ctx.store, channel, ...(ctx.now ? { now: ctx.now } : {}) }, parsed.data);
+  return {
+    contactId: chat.contactId,
+    customerId: chat.customerId,
+    newCustomer: chat.newCustomer,
+    messages: chat.simulation?.messages ?? [],
+    outcome: chat.simulation?.outcome ?? { type: 'error' },
+  };
+}
+
+export interface EmailJson {
+  messageId: string;
+  customerId?: string;
+  newCustomer: boolean;
+  duplicate: boolean;
+  subject?: string;
+  text: string;
+  attachments: EmailIntakeResult['attachments'];
+  status: EmailIntakeResult['status'];
+  skippedBecause?: EmailIntakeResult['skippedBecause'];
+  inquiryId?: string;
+  taskContactId?: string;
+  threadId?: string;
+  acknowledged: boolean;
+}
+
+/** Acknowledgements written to `<home>/intake/outbox.jsonl` instead of being sent. */
+export class OutboxAcknowledgementSender implements AcknowledgementSender {
+  constructor(readonly file: string) {}
+  async send(message: { to: string; subject: string; text: string; inReplyTo?: string }) {
+    mkdirSync(path.dirname(this.file), { recursive: true });
+    appendFileSync(this.file, `${JSON.stringify({ ...message, at: new Date().toISOString() })}\n`);
+    return {};
+  }
+}
+
+/** Largest message accepted, as SES (40 MB including headers). */
+export const MAX_EMAIL_BYTES = 40 * 1024 * 1024;
+
+/** Processes an .eml file as if SES had stored it and notified the email-intake Lambda. */
+export async function runLocalEmail(
+  ctx: LocalIntakeContext,
+  file: string,
+  options: { maxTextChars?: number } = {},
+): Promise<EmailJson> {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch (err) {
+    throw new IntakeInputError('--file', `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (size === 0) throw new IntakeInputError('--file', `${file} is empty`);
+  if (size > MAX_EMAIL_BYTES)
+    throw new IntakeInputError('--file', `${file} exceeds ${MAX_EMAIL_BYTES} bytes (SES limit)`);
+  const raw = readFileSync(file);
+  const config = ctx.config ?? loadLocalConfig();
+  const result = await processEmail(
+    {
+      store: ctx.store,
+      channel: new LocalContactChannel({
+        contactCenter: buildLocalContactCenter(config),
+        home: ctx.home,
+        ...(ctx.now ? { now: ctx.now } : {}),
+      }),
+      voc: new JsonLinesVocSink(vocMessagesPath(ctx.home)),
+      acknowledgements: new OutboxAcknowledgementSender(path.join(ctx.home, 'intake', 'outbox.jsonl')),
+      ...(ctx.now ? { now: ctx.now } : {}),
+      ...(options.maxTextChars ? { maxTextChars: options.maxTextChars } : {}),
+    },
+    raw,
+    { location: path.resolve(file), fallbackId: `file:${path.basename(file)}` },
+  ).catch((err: unknown) => {
+    if (err instanceof BadRequestError) throw new IntakeInputError('--file', err.message);
+    if (err instanceof Error && err.name === 'UnusableEmailError') throw new IntakeInputError('--file', err.message);
+    throw err;
+  });
+  const { status, skippedBecause, inquiryId, taskContactId, threadId, acknowledged } = result;
+  return {
+    messageId: result.messageId,
+    ...(result.customerId ? { customerId: result.customerId } : {}),
+    newCustomer: result.newCustomer,
+    duplicate: result.duplicate,
+    ...(result.subject !== undefined ? { subject: result.subject } : {}),
+    text: result.text,
+    attachments: result.attachments,
+    status,
+    ...(skippedBecause ? { skippedBecause } : {}),
+    ...(inquiryId ? { inquiryId } : {}),
+    ...(taskContactId ? { taskContactId } : {}),
+    ...(threadId ? { threadId } : {}),
+    acknowledged,
+  };
+}
