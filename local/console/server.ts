@@ -14,6 +14,7 @@ import { renderConsolePage } from './page';
  * | route | does |
  * |---|---|
  * | `GET /` | the console page (inline CSS and JS) |
+ * | `GET /voc` | the voice-of-customer report over the local lake (DuckDB), when configured |
  * | `GET /api/info` | numbers to dial, queues, hours, time zone, languages |
  * | `POST /api/calls` `{ from, at?, agentsAvailable?, queuesAtCapacity? }` | dials; returns `{ id }` |
  * | `GET /api/calls/:id?after=N&wait=MS` | trace events after N (long poll), pending input, result |
@@ -27,6 +28,8 @@ import { renderConsolePage } from './page';
 export interface ConsoleOptions {
   runtime: LocalRuntime;
   store: CustomerStore;
+  /** The voice-of-customer report page (`GET /voc`), when the local VOC lake is available. */
+  vocReport?: () => Promise<string>;
 }
 
 class HttpError extends Error {
@@ -125,6 +128,10 @@ export function createConsoleServer(options: ConsoleOptions): { server: Server; 
     const method = req.method ?? 'GET';
 
     if (method === 'GET' && url.pathname === '/') return sendHtml(res, page);
+    if (method === 'GET' && url.pathname === '/voc') {
+      if (!options.vocReport) throw new HttpError(404, 'no VOC report in this console');
+      return sendHtml(res, await options.vocReport());
+    }
     if (parts[0] !== 'api') throw new HttpError(404, `no page at ${url.pathname}`);
 
     if (method === 'GET' && parts[1] === 'info' && parts.length === 2) {
@@ -136,6 +143,7 @@ export function createConsoleServer(options: ConsoleOptions): { server: Server; 
         queues: cc.config.queues.map((q) => ({ name: q.name, hours: q.hours, maxContacts: q.maxContacts })),
         hoursOfOperation: cc.config.hoursOfOperation,
         flows: Object.values(cc.flows).map((f) => ({ name: f.name, type: f.type })),
+        vocReport: options.vocReport !== undefined,
         now: new Date().toISOString(),
       });
     }

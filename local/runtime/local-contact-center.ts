@@ -15,6 +15,10 @@ import {
 import { createConsoleServer, listen } from '../console/server';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startLocalDynamoDb } from '../engines/local-dynamodb';
 import { seedIfEmpty } from '../seed/demo-data';
+import { localVocDashboard } from '../voc/dashboard';
+import { generateDemoVocHistory } from '../voc/demo-history';
+import { ingestVocMessages } from '../voc/ingest';
+import { lakeHasFiles, vocLakeDir } from '../voc/local-lake';
 import { loadLocalConfig } from './config';
 import { loadIvrLookupHandler } from './lambda-env';
 import { createLocalRuntime, type LocalRuntime } from './simulate-call';
@@ -31,7 +35,7 @@ export interface StartOptions {
   /** @default 3000; 0 picks a free port */
   port?: number;
   config?: ContactCenterConfig;
-  /** @default true */
+  /** Seed demo customers into an empty store and demo VOC history into an empty lake. @default true */
   seed?: boolean;
 }
 
@@ -42,6 +46,8 @@ export interface RunningContactCenter {
   dynamodbEndpoint: string;
   tableName: string;
   seeded: { seeded: boolean; customers: number; interactions: number };
+  /** Demo VOC messages analyzed into the local lake on this start (0 when it had data). */
+  vocSeeded: number;
   runtime: LocalRuntime;
   store: CustomerStore;
   close(): Promise<void>;
@@ -83,8 +89,16 @@ export async function startLocalContactCenter(options: StartOptions = {}): Promi
     cleanups.push(() => doc.destroy());
     const store = createDynamoDbCustomerStore({ tableName: engine.tableName, client: doc });
     const seeded = options.seed === false ? { seeded: false, customers: 0, interactions: 0 } : await seedIfEmpty(store);
+    let vocSeeded = 0;
+    if (options.seed !== false && !lakeHasFiles(vocLakeDir(home))) {
+      vocSeeded = (await ingestVocMessages(generateDemoVocHistory(), { home })).analyzed;
+    }
     const runtime = createLocalRuntime(config, loadIvrLookupHandler());
-    const { server } = createConsoleServer({ runtime, store });
+    const { server } = createConsoleServer({
+      runtime,
+      store,
+      vocReport: async () => (await localVocDashboard({ home })).html,
+    });
     const port = await listen(server, options.port ?? 3000);
     cleanups.push(
       () =>
@@ -113,6 +127,7 @@ export async function startLocalContactCenter(options: StartOptions = {}): Promi
       dynamodbEndpoint: engine.endpoint,
       tableName: engine.tableName,
       seeded,
+      vocSeeded,
       runtime,
       store,
       close: () => {

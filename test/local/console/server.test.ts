@@ -121,6 +121,17 @@ test('bad requests are answered 4xx naming the field', async () => {
   expect((await api('GET', '/api/customers/C-9999')).status).toBe(404);
 });
 
+test('the VOC report page is served from the demo history analyzed into the local lake on first start', async () => {
+  expect(cc.vocSeeded).toBeGreaterThan(0);
+  const res = await fetch(`${cc.url}/voc`);
+  const html = await res.text();
+
+  expect(res.status).toBe(200);
+  expect(html).toContain('<h1>Voice of the customer</h1>');
+  expect(html).not.toMatch(/\b(src|href)=["']?(https?:)?\/\//i);
+  expect((await api('GET', '/api/info')).json.vocReport).toBe(true);
+});
+
 test('customers can be browsed and searched by name or number', async () => {
   const all = await api('GET', '/api/customers');
   expect(all.json.items).toHaveLength(8);
@@ -140,5 +151,6 @@ test('data persists across a restart and is not seeded twice', async () => {
 
   cc = await startLocalContactCenter({ home, port: 0 });
   expect(cc.seeded.seeded).toBe(false);
+  expect(cc.vocSeeded).toBe(0);
   expect((await api('GET', '/api/customers')).json.items).toHaveLength(before);
 });
