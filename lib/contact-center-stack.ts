@@ -14,17 +14,17 @@ import { ConnectRouting } from './constructs/connect-routing';
 import { ContactStorage } from './constructs/contact-storage';
 import { CustomerData } from './constructs/customer-data';
 import { ContactCenterKey } from './constructs/encryption-key';
-import { InboundVoiceFlow } from './constructs/inbound-voice-flow';
 import { Telephony } from './constructs/telephony';
+import { VoiceIvr } from './constructs/voice-ivr';
 
 export interface ContactCenterStackProps extends StackProps {
   /** Validated configuration (lib/config.ts). */
   readonly config: ContactCenterConfig;
   /**
-   * Flow file (relative to the repository root) deployed as the inbound voice flow.
-   * @default 'contact-flows/inbound-voice.json'
+   * Directory of the contact flows (lib/flows FLOW_CATALOG files).
+   * @default contact-flows/ at the repository root
    */
-  readonly inboundFlowFile?: string;
+  readonly flowsDir?: string;
 }
 
 /**
@@ -46,6 +46,8 @@ export class ContactCenterStack extends Stack {
   public readonly recordingsBucket: s3.Bucket;
   public readonly contactTraceRecordStream: kinesis.Stream;
   public readonly alarmTopic: sns.Topic;
+  /** The voice IVR: ivr-lookup Lambda, its Connect integration and the linted contact flows. */
+  public readonly ivr: VoiceIvr;
   /** ARN of the flow the phone number is associated with. */
   public readonly inboundFlowArn: string;
   /** The claimed number and its flow association (undefined when config.phoneNumber.enabled is false). */
@@ -107,13 +109,22 @@ export class ContactCenterStack extends Stack {
       encryptionKey: this.key,
     });
 
-    const inboundFlow = this.createInboundFlow(props.inboundFlowFile);
-    this.inboundFlowArn = inboundFlow.flowArn;
-
-    // One Connect control-plane call at a time: storage → hours/queues/profile → security/users → flow.
+    // One Connect control-plane call at a time: storage → hours/queues/profile → security/users → flows.
     chainDependencies([this.connect.storageConfigs.contactTraceRecords, this.routing.firstResource]);
     chainDependencies([this.routing.lastResource, this.agents.firstResource]);
-    chainDependencies([this.agents.lastResource, inboundFlow]);
+
+    this.ivr = new VoiceIvr(this, 'VoiceIvr', {
+      config,
+      instanceArn: this.connect.instanceArn,
+      queueArns: this.queueArns,
+      hoursArns: this.hoursArns,
+      customerTable: this.customerTable,
+      encryptionKey: this.key,
+      flowsDir: props.flowsDir,
+      after: [this.agents.lastResource],
+    });
+    this.inboundFlowArn = this.ivr.inboundFlowArn;
+    const inboundFlow = this.ivr.flows.inboundFlow;
 
     if (config.phoneNumber.enabled) {
       this.telephony = new Telephony(this, 'Telephony', {
@@ -143,14 +154,5 @@ export class ContactCenterStack extends Stack {
       value: this.recordingsBucket.bucketName,
       description: 'Call recordings, chat transcripts and Contact Lens output',
     });
-  }
-
-  /**
-   * THE place the inbound voice flow is created. Interim: the flow file deployed as-is. The flow
-   * library (lib/flows/) replaces this method's body; whatever it returns must expose `flowArn`
-   * and be a construct the phone number can be ordered after.
-   */
-  protected createInboundFlow(file?: string): InboundVoiceFlow {
-    return new InboundVoiceFlow(this, 'InboundVoiceFlow', { instanceArn: this.connect.instanceArn, file });
   }
 }

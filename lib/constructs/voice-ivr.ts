@@ -19,6 +19,11 @@ export interface VoiceIvrProps {
   readonly customerTable: dynamodb.ITableV2;
   readonly encryptionKey: kms.IKey;
   /**
+   * Directory of the flow files.
+   * @default contact-flows/ at the repository root
+   */
+  readonly flowsDir?: string;
+  /**
    * Resources the flows must be created after (queues, hours, users): Connect validates every ARN a
    * published flow names, and parallel control-plane calls throttle.
    * @default - none
@@ -80,7 +85,7 @@ export class VoiceIvr extends Construct {
     for (const [name, arn] of Object.entries(props.queueArns)) placeholders[`Queue:${name}`] = arn;
     for (const [name, arn] of Object.entries(props.hoursArns)) placeholders[`HoursOfOperation:${name}`] = arn;
 
-    this.flows = new ContactFlows(this, 'Flows', { instanceArn: props.instanceArn, placeholders });
+    this.flows = new ContactFlows(this, 'Flows', { instanceArn: props.instanceArn, placeholders, flowsDir: props.flowsDir });
     this.flows.addDependency(this.integration, ...(props.after ?? []));
     const permission = this.lookupFunction.permissionsNode.tryFindChild('InvokeFromConnectInstance');
     if (permission) this.flows.addDependency(permission);
