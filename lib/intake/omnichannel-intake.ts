@@ -1,0 +1,412 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as connect from 'aws-cdk-lib/aws-connect';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { KinesisEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { CUSTOMER_TABLE_ENV } from '../../lambdas/shared/customer-data/table-schema';
+import { ProjectFunction, REPO_ROOT } from '../constructs/project-function';
+import { formatDiagnostic, prepareFlow } from '../flows';
+
+/** Email receiving (SES receipt rule → S3 → SQS → email-intake). */
+export interface IntakeEmailProps {
+  /** Domain (verified in SES, MX pointing at SES inbound) whose mail becomes inquiries, e.g. "support.example.com". */
+  readonly domain: string;
+  /**
+   * Recipients the receipt rule matches (addresses or domains).
+   * @default [domain]
+   */
+  readonly recipients?: string[];
+  /**
+   * Sends an acknowledgement with the inquiry id from this address (an SES identity of `domain`).
+   * @default - no acknowledgement
+   */
+  readonly acknowledgementFrom?: string;
+  /**
+   * Days raw messages are kept in the bucket.
+   * @default 90
+   */
+  readonly rawMessageRetentionDays?: number;
+}
+
+export interface OmnichannelIntakeProps {
+  readonly encryptionKey: kms.IKey;
+  /** config.retention.logDays */
+  readonly logRetentionDays: number;
+  readonly customerTable: dynamodb.ITableV2;
+  /** The VOC queue (lambdas/shared/voc): inquiries and emails are sent to it. */
+  readonly vocQueue: sqs.IQueue;
+  /** ARN of the Amazon Connect instance. */
+  readonly instanceArn: string;
+  /** ARNs filling the chat flow placeholders `${Queue:General}`, `${Queue:Priority}`, `${HoursOfOperation:BusinessHours}`. */
+  readonly queueArns: { readonly General: string; readonly Priority: string };
+  readonly businessHoursArn: string;
+  /**
+   * Contact trace record stream (Connect CONTACT_TRACE_RECORDS storage); without it no ctr-processor.
+   * @default - contact records are not added to the history
+   */
+  readonly contactRecordStream?: kinesis.IStream;
+  /** @default 'JP' */
+  readonly defaultCountry?: string;
+  /**
+   * Web origins allowed to call POST /chat and POST /inquiries (CORS) and to use the Connect chat
+   * (AWS::Connect::ApprovedOrigin), e.g. ["https://www.example.com"].
+   * @default - none: the public endpoints answer no CORS preflight
+   */
+  readonly approvedOrigins?: string[];
+  /**
+   * Stage throttling of the HTTP API (requests per second, burst).
+   * @default { rateLimit: 10, burstLimit: 20 }
+   */
+  readonly throttling?: { readonly rateLimit: number; readonly burstLimit: number };
+  /** @default - no email channel */
+  readonly email?: IntakeEmailProps;
+  /** @default - alarms without actions */
+  readonly alarmTopic?: sns.ITopic;
+}
+
+const CHAT_FLOW_FILE = 'inbound-chat.json';
+
+/**
+ * Omnichannel intake: web chat (`POST /chat` → StartChatContact on the inbound chat flow), the web form
+ * (`POST /inquiries` → history + task + VOC), email (SES → S3 → SQS → email-intake), contact records
+ * (Kinesis → ctr-processor) into one customer history, and the agents' history API (IAM-authorized
+ * `GET /customers/{id}/timeline`, `GET /customers?phone|email`, `GET /timeline?phone|email`).
+ */
+export class OmnichannelIntake extends Construct {
+  public readonly api: apigwv2.HttpApi;
+  public readonly chatFlow: connect.CfnContactFlow;
+  public readonly chatIntake: ProjectFunction;
+  public readonly inquiryIntake: ProjectFunction;
+  public readonly historyApi: ProjectFunction;
+  public readonly ctrProcessor?: ProjectFunction;
+  public readonly emailIntake?: ProjectFunction;
+  public readonly rawMailBucket?: s3.Bucket;
+  public readonly inboundMailQueue?: sqs.Queue;
+  public readonly inboundMailDlq?: sqs.Queue;
+  public readonly ctrDlq?: sqs.Queue;
+  public readonly receiptRuleSet?: ses.ReceiptRuleSet;
+  /** ARN prefix for `execute-api:Invoke` on the history routes: grant it to agents' tools. */
+  public readonly historyApiArn: string;
+
+  constructor(scope: Construct, id: string, props: OmnichannelIntakeProps) {
+    super(scope, id);
+    const throttling = props.throttling ?? { rateLimit: 10, burstLimit: 20 };
+    if (throttling.rateLimit <= 0 || throttling.burstLimit <= 0) {
+      throw new Error(`OmnichannelIntake ${id}: throttling.rateLimit and burstLimit must be positive`);
+    }
+    for (const origin of props.approvedOrigins ?? []) {
+      if (!/^https:\/\/[^/\s*]+$/.test(origin)) {
+        throw new Error(
+          `OmnichannelIntake ${id}: approvedOrigins: "${origin}" must be an https origin without path or wildcard`,
+        );
+      }
+    }
+    if (props.email?.acknowledgementFrom && !props.email.acknowledgementFrom.endsWith(`@${props.email.domain}`)) {
+      throw new Error(`OmnichannelIntake ${id}: email.acknowledgementFrom must be an address of ${props.email.domain}`);
+    }
+    const defaultCountry = props.defaultCountry ?? 'JP';
+    const stack = Stack.of(this);
+    const common = { logRetentionDays: props.logRetentionDays, encryptionKey: props.encryptionKey };
+
+    // Inbound chat flow (also routes the TASK contacts of web form and email).
+    const raw = fs.readFileSync(path.join(REPO_ROOT, 'contact-flows', CHAT_FLOW_FILE), 'utf8');
+    const prepared = prepareFlow(
+      raw,
+      {
+        'Queue:General': props.queueArns.General,
+        'Queue:Priority': props.queueArns.Priority,
+        'HoursOfOperation:BusinessHours': props.businessHoursArn,
+      },
+      { file: CHAT_FLOW_FILE, flowType: 'CONTACT_FLOW' },
+    );
+    const errors = prepared.diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length > 0) {
+      throw new Error(
+        `OmnichannelIntake ${id}: ${CHAT_FLOW_FILE}:\n${errors.map((d) => `  ${formatDiagnostic(d)}`).join('\n')}`,
+      );
+    }
+    this.chatFlow = new connect.CfnContactFlow(this, 'InboundChatFlow', {
+      instanceArn: props.instanceArn,
+      name: 'Inbound chat',
+      description: 'Web chat greeting (by name when known), hours, tier routing; routes web form and email tasks',
+      type: 'CONTACT_FLOW',
+      state: 'ACTIVE',
+      content: prepared.content,
+    });
+    // arn:aws:connect:REGION:ACCOUNT:instance/INSTANCE_ID[/contact-flow/FLOW_ID], split on "/".
+    const connectEnv = {
+      CONNECT_INSTANCE_ID: Fn.select(1, Fn.split('/', props.instanceArn)),
+      DEFAULT_COUNTRY: defaultCountry,
+    };
+    const flowIdValue = Fn.select(3, Fn.split('/', this.chatFlow.attrContactFlowArn));
+    const startContact = (fn: ProjectFunction, action: 'connect:StartChatContact' | 'connect:StartTaskContact') =>
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: [action],
+          resources: [props.instanceArn, this.chatFlow.attrContactFlowArn, `${props.instanceArn}/contact/*`],
+        }),
+      );
+
+    this.chatIntake = new ProjectFunction(this, 'ChatIntake', {
+      ...common,
+      entry: 'lambdas/chat-intake/handler.ts',
+      description: 'POST /chat: resolve the visitor and start a Connect chat on the inbound chat flow',
+      environment: { ...connectEnv, CHAT_FLOW_ID: flowIdValue },
+    });
+    this.chatIntake.useTable(CUSTOMER_TABLE_ENV, props.customerTable, 'readWrite');
+    startContact(this.chatIntake, 'connect:StartChatContact');
+
+    this.inquiryIntake = new ProjectFunction(this, 'InquiryIntake', {
+      ...common,
+      entry: 'lambdas/inquiry-intake/handler.ts',
+      description: 'POST /inquiries: record a web form inquiry, start a Connect task, send it to VOC',
+      environment: { ...connectEnv, TASK_FLOW_ID: flowIdValue },
+    });
+    this.inquiryIntake.useTable(CUSTOMER_TABLE_ENV, props.customerTable, 'readWrite');
+    this.inquiryIntake.useQueue('VOC_QUEUE_URL', props.vocQueue, 'send');
+    startContact(this.inquiryIntake, 'connect:StartTaskContact');
+
+    this.historyApi = new ProjectFunction(this, 'HistoryApi', {
+      ...common,
+      entry: 'lambdas/history-api/handler.ts',
+      description: 'Agents history API: customer timeline and lookup by phone/email (IAM auth)',
+      environment: { DEFAULT_COUNTRY: defaultCountry },
+    });
+    this.historyApi.useTable(CUSTOMER_TABLE_ENV, props.customerTable, 'read');
+
+    // HTTP API: public intake (validated, throttled, CORS) and the IAM-only history routes.
+    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
+      retention: props.logRetentionDays as logs.RetentionDays,
+      encryptionKey: props.encryptionKey,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const origins = props.approvedOrigins ?? [];
+    this.api = new apigwv2.HttpApi(this, 'Api', {
+      description: 'Contact center intake (public) and history API (IAM)',
+      createDefaultStage: false,
+      ...(origins.length > 0
+        ? {
+            corsPreflight: {
+              allowOrigins: origins,
+              allowMethods: [apigwv2.CorsHttpMethod.POST, apigwv2.CorsHttpMethod.OPTIONS],
+              allowHeaders: ['content-type'],
+              maxAge: Duration.hours(1),
+            },
+          }
+        : {}),
+    });
+    new apigwv2.HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: throttling,
+      accessLogSettings: { destination: new apigwv2.LogGroupLogDestination(accessLogs) },
+    });
+    const publicRoutes = [
+      ...this.api.addRoutes({
+        path: '/chat',
+        methods: [apigwv2.HttpMethod.POST],
+        integration: new HttpLambdaIntegration('ChatIntegration', this.chatIntake),
+      }),
+      ...this.api.addRoutes({
+        path: '/inquiries',
+        methods: [apigwv2.HttpMethod.POST],
+        integration: new HttpLambdaIntegration('InquiryIntegration', this.inquiryIntake),
+      }),
+    ];
+    for (const route of publicRoutes) {
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason:
+          'Public web chat and contact form endpoints for anonymous visitors: every body is validated (zod, 16 KB cap) and the stage is throttled.',
+      });
+    }
+    const iamAuth = new HttpIamAuthorizer();
+    const history = new HttpLambdaIntegration('HistoryIntegration', this.historyApi);
+    for (const routePath of ['/customers/{id}/timeline', '/customers', '/timeline']) {
+      this.api.addRoutes({
+        path: routePath,
+        methods: [apigwv2.HttpMethod.GET],
+        integration: history,
+        authorizer: iamAuth,
+      });
+    }
+    this.historyApiArn = stack.formatArn({
+      service: 'execute-api',
+      resource: this.api.apiId,
+      resourceName: '*/GET/*',
+    });
+    this.inquiryIntake.addEnvironment('HISTORY_API_URL', this.api.apiEndpoint);
+
+    for (const [i, origin] of origins.entries()) {
+      new connect.CfnApprovedOrigin(this, `ApprovedOrigin${i}`, { instanceId: props.instanceArn, origin });
+    }
+
+    if (props.contactRecordStream) {
+      this.ctrDlq = this.deadLetterQueue('CtrDlq', props);
+      this.ctrProcessor = new ProjectFunction(this, 'CtrProcessor', {
+        ...common,
+        entry: 'lambdas/ctr-processor/handler.ts',
+        description: 'Contact trace records (Kinesis) → customer history, idempotent by contact id',
+        timeout: Duration.seconds(60),
+        environment: { DEFAULT_COUNTRY: defaultCountry },
+      });
+      this.ctrProcessor.useTable(CUSTOMER_TABLE_ENV, props.customerTable, 'readWrite');
+      this.ctrProcessor.addEventSource(
+        new KinesisEventSource(props.contactRecordStream, {
+          startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+          batchSize: 100,
+          maxBatchingWindow: Duration.seconds(5),
+          bisectBatchOnError: true,
+          reportBatchItemFailures: true,
+          retryAttempts: 5,
+          maxRecordAge: Duration.hours(24),
+          onFailure: new SqsDlq(this.ctrDlq),
+        }),
+      );
+    }
+
+    if (props.email) this.buildEmail(props, props.email, common, connectEnv, flowIdValue, startContact);
+  }
+
+  private deadLetterQueue(id: string, props: OmnichannelIntakeProps): sqs.Queue {
+    const dlq = new sqs.Queue(this, id, {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: props.encryptionKey,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(dlq).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself a dead-letter queue.' });
+    const alarm = new cloudwatch.Alarm(this, `${id}Alarm`, {
+      alarmDescription: `Messages in ${id}: intake could not process them (see the function logs)`,
+      metric: dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    if (props.alarmTopic) alarm.addAlarmAction(new cwActions.SnsAction(props.alarmTopic));
+    return dlq;
+  }
+
+  private buildEmail(
+    props: OmnichannelIntakeProps,
+    email: IntakeEmailProps,
+    common: { logRetentionDays: number; encryptionKey: kms.IKey },
+    connectEnv: Record<string, string>,
+    flowId: string,
+    startContact: (fn: ProjectFunction, action: 'connect:StartTaskContact') => void,
+  ): void {
+    const stack = Stack.of(this);
+    const bucket = new s3.Bucket(this, 'RawMail', {
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: props.encryptionKey,
+      bucketKeyEnabled: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: false,
+      lifecycleRules: [{ prefix: 'inbound/', expiration: Duration.days(email.rawMessageRetentionDays ?? 90) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(bucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason:
+        'Raw mail is written only by SES and read only by the email-intake role; access is audited with CloudTrail data events rather than a second log bucket.',
+    });
+    const ruleSet = new ses.ReceiptRuleSet(this, 'ReceiptRuleSet', {});
+    const ruleName = 'intake-to-s3';
+    bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowSesPuts',
+        principals: [new iam.ServicePrincipal('ses.amazonaws.com')],
+        actions: ['s3:PutObject'],
+        resources: [bucket.arnForObjects('inbound/*')],
+        conditions: { StringEquals: { 'AWS:SourceAccount': stack.account } },
+      }),
+    );
+    // SES writes with the bucket's default SSE-KMS encryption: it needs a data key from the project key.
+    props.encryptionKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowSesRawMailEncryption',
+        principals: [new iam.ServicePrincipal('ses.amazonaws.com')],
+        actions: ['kms:GenerateDataKey*', 'kms:Encrypt'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'AWS:SourceAccount': stack.account } },
+      }),
+    );
+    const rule = ruleSet.addRule('IntakeToS3', {
+      receiptRuleName: ruleName,
+      recipients: email.recipients ?? [email.domain],
+      scanEnabled: true,
+      tlsPolicy: ses.TlsPolicy.REQUIRE,
+      enabled: true,
+    });
+    // The S3 action as a raw property: the L2 action would also grant a policy we wrote above narrower.
+    (rule.node.defaultChild as ses.CfnReceiptRule).addPropertyOverride('Rule.Actions', [
+      { S3Action: { BucketName: bucket.bucketName, ObjectKeyPrefix: 'inbound/' } },
+    ]);
+    rule.node.addDependency(bucket.policy!);
+
+    const dlq = this.deadLetterQueue('InboundMailDlq', props);
+    const timeout = Duration.minutes(2);
+    // SQS-managed encryption: the queue carries only S3 notifications (bucket and key, no mail), and a
+    // project-key queue would make the key policy name the bucket that the key encrypts (a cycle).
+    const queue = new sqs.Queue(this, 'InboundMail', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds(timeout.toSeconds() * 6),
+      deadLetterQueue: { queue: dlq, maxReceiveCount: 5 },
+    });
+    bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(queue), { prefix: 'inbound/' });
+
+    const fn = new ProjectFunction(this, 'EmailIntake', {
+      ...common,
+      entry: 'lambdas/email-intake/handler.ts',
+      description: 'Inbound email (SES → S3 → SQS): history, Connect task, VOC, acknowledgement',
+      timeout,
+      memorySize: 1024,
+      environment: {
+        ...connectEnv,
+        TASK_FLOW_ID: flowId,
+        OWN_DOMAINS: email.domain,
+        ...(email.acknowledgementFrom ? { ACK_FROM_ADDRESS: email.acknowledgementFrom } : {}),
+      },
+    });
+    fn.useTable(CUSTOMER_TABLE_ENV, props.customerTable, 'readWrite');
+    fn.useQueue('VOC_QUEUE_URL', props.vocQueue, 'send');
+    bucket.grantRead(fn, 'inbound/*');
+    startContact(fn, 'connect:StartTaskContact');
+    if (email.acknowledgementFrom) {
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['ses:SendEmail'],
+          resources: [stack.formatArn({ service: 'ses', resource: 'identity', resourceName: email.domain })],
+        }),
+      );
+    }
+    fn.addEventSource(new SqsEventSource(queue, { batchSize: 5, reportBatchItemFailures: true }));
+
+    (this as { emailIntake?: ProjectFunction }).emailIntake = fn;
+    (this as { rawMailBucket?: s3.Bucket }).rawMailBucket = bucket;
+    (this as { inboundMailQueue?: sqs.Queue }).inboundMailQueue = queue;
+    (this as { inboundMailDlq?: sqs.Queue }).inboundMailDlq = dlq;
+    (this as { receiptRuleSet?: ses.ReceiptRuleSet }).receiptRuleSet = ruleSet;
+  }
+}

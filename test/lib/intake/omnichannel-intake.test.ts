@@ -1,0 +1,167 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as kinesis from 'aws-cdk-lib/aws-kinesis';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { OmnichannelIntake, type OmnichannelIntakeProps } from '../../../lib/intake/omnichannel-intake';
+import { testApp } from '../test-app';
+
+const INSTANCE = 'arn:aws:connect:ap-northeast-1:123456789012:instance/11111111-2222-3333-4444-555555555555';
+
+function build(overrides: Partial<OmnichannelIntakeProps> = {}) {
+  const app = testApp({}, { outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'intake-')) });
+  const stack = new Stack(app, 'IntakeStack', { env: { account: '123456789012', region: 'ap-northeast-1' } });
+  const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
+  const table = new dynamodb.TableV2(stack, 'Customers', {
+    partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+    sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
+  });
+  const vocQueue = new sqs.Queue(stack, 'Voc', { encryptionMasterKey: key, enforceSSL: true });
+  const stream = new kinesis.Stream(stack, 'Ctr', { encryption: kinesis.StreamEncryption.KMS, encryptionKey: key });
+  const topic = new sns.Topic(stack, 'Alarms', { masterKey: key });
+  const intake = new OmnichannelIntake(stack, 'Intake', {
+    encryptionKey: key,
+    logRetentionDays: 30,
+    customerTable: table,
+    vocQueue,
+    instanceArn: INSTANCE,
+    queueArns: { General: `${INSTANCE}/queue/general`, Priority: `${INSTANCE}/queue/priority` },
+    businessHoursArn: `${INSTANCE}/operating-hours/bh`,
+    contactRecordStream: stream,
+    approvedOrigins: ['https://www.example.com'],
+    throttling: { rateLimit: 5, burstLimit: 10 },
+    email: { domain: 'support.example.com', acknowledgementFrom: 'noreply@support.example.com' },
+    alarmTopic: topic,
+    ...overrides,
+  });
+  return { app, stack, intake, template: Template.fromStack(stack) };
+}
+
+describe('OmnichannelIntake', () => {
+  const { stack, intake, template } = build();
+
+  test('creates the inbound chat flow with every placeholder filled', () => {
+    const flows = template.findResources('AWS::Connect::ContactFlow');
+    const [flow] = Object.values(flows);
+    expect(flow?.Properties.Type).toBe('CONTACT_FLOW');
+    const content = JSON.stringify(flow?.Properties.Content);
+    expect(content).toContain(`${INSTANCE}/queue/priority`);
+    expect(content).toContain(`${INSTANCE}/operating-hours/bh`);
+    expect(content).not.toMatch(/\$\{(Queue|HoursOfOperation):/);
+  });
+
+  test('public routes are throttled and CORS-limited; history routes require IAM', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'HTTP',
+      CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://www.example.com'] }),
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      DefaultRouteSettings: { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+    });
+    for (const routeKey of ['POST /chat', 'POST /inquiries']) {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: routeKey, AuthorizationType: 'NONE' });
+    }
+    for (const routeKey of ['GET /customers/{id}/timeline', 'GET /customers', 'GET /timeline']) {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: routeKey, AuthorizationType: 'AWS_IAM' });
+    }
+    template.hasResourceProperties('AWS::Connect::ApprovedOrigin', { Origin: 'https://www.example.com' });
+  });
+
+  test('chat and task starts are allowed on the instance and the chat flow only', () => {
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: 'connect:StartChatContact',
+            Resource: Match.arrayWith([INSTANCE, `${INSTANCE}/contact/*`]),
+          }),
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^POST /chat'),
+      Environment: {
+        Variables: Match.objectLike({ CHAT_FLOW_ID: Match.anyValue(), CONNECT_INSTANCE_ID: Match.anyValue() }),
+      },
+    });
+  });
+
+  test('email: SES rule with scanning stores raw mail in an encrypted bucket, SQS with DLQ feeds the function', () => {
+    template.hasResourceProperties('AWS::SES::ReceiptRule', {
+      Rule: Match.objectLike({
+        Recipients: ['support.example.com'],
+        ScanEnabled: true,
+        TlsPolicy: 'Require',
+        Actions: [{ S3Action: Match.objectLike({ ObjectKeyPrefix: 'inbound/' }) }],
+      }),
+    });
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          Match.objectLike({ ServerSideEncryptionByDefault: Match.objectLike({ SSEAlgorithm: 'aws:kms' }) }),
+        ],
+      },
+      PublicAccessBlockConfiguration: Match.objectLike({ BlockPublicAcls: true, RestrictPublicBuckets: true }),
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      RedrivePolicy: Match.objectLike({ maxReceiveCount: 5 }),
+      SqsManagedSseEnabled: true,
+    });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BatchSize: 5,
+    });
+    const sendEmail = Object.values(template.findResources('AWS::IAM::Policy'))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as Array<{ Action: unknown; Resource: unknown }>)
+      .filter((st) => st.Action === 'ses:SendEmail');
+    expect(sendEmail).toHaveLength(1);
+    expect(JSON.stringify(sendEmail[0]?.Resource)).toContain(
+      ':ses:ap-northeast-1:123456789012:identity/support.example.com',
+    );
+    expect(intake.emailIntake).toBeDefined();
+  });
+
+  test('contact records: Kinesis source with partial failures, bisect and an on-failure DLQ; DLQs alarm', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 5,
+      StartingPosition: 'TRIM_HORIZON',
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: [Match.anyValue()], Threshold: 0 });
+  });
+
+  test('cdk-nag: no unacknowledged error in the construct except grant wildcards listed here', () => {
+    const report = new AwsSolutionsChecks().validateScope(stack);
+    const findings = report.violations
+      .filter((v) => v.violatingResources.some((r) => (r.constructPath ?? '').startsWith('IntakeStack/Intake')))
+      .map((v) => v.ruleName);
+    const unexpected = findings.filter((id) => !id.startsWith('AwsSolutions-IAM5['));
+    expect(unexpected).toEqual([]);
+  });
+
+  test('rejects invalid props at synth with a clear error', () => {
+    expect(() => build({ approvedOrigins: ['http://insecure.example.com'] })).toThrow(/must be an https origin/);
+    expect(() => build({ throttling: { rateLimit: 0, burstLimit: 1 } })).toThrow(/must be positive/);
+    expect(() => build({ email: { domain: 'a.example', acknowledgementFrom: 'x@b.example' } })).toThrow(
+      /acknowledgementFrom must be an address of a.example/,
+    );
+  });
+
+  test('without email or a record stream, only chat, web form and history are built', () => {
+    const { template: t } = build({ email: undefined, contactRecordStream: undefined, approvedOrigins: [] });
+    t.resourceCountIs('AWS::SES::ReceiptRule', 0);
+    t.resourceCountIs('AWS::Lambda::EventSourceMapping', 0);
+    t.resourceCountIs('AWS::Connect::ApprovedOrigin', 0);
+  });
+});
