@@ -85,7 +85,11 @@ export class VoiceIvr extends Construct {
     for (const [name, arn] of Object.entries(props.queueArns)) placeholders[`Queue:${name}`] = arn;
     for (const [name, arn] of Object.entries(props.hoursArns)) placeholders[`HoursOfOperation:${name}`] = arn;
 
-    this.flows = new ContactFlows(this, 'Flows', { instanceArn: props.instanceArn, placeholders, flowsDir: props.flowsDir });
+    this.flows = new ContactFlows(this, 'Flows', {
+      instanceArn: props.instanceArn,
+      placeholders,
+      flowsDir: props.flowsDir,
+    });
     this.flows.addDependency(this.integration, ...(props.after ?? []));
     const permission = this.lookupFunction.permissionsNode.tryFindChild('InvokeFromConnectInstance');
     if (permission) this.flows.addDependency(permission);

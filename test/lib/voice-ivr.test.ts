@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: flow placeholders are written ${Name}, as in the flow files
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
