@@ -1,0 +1,88 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { contactsJournalPath, vocMessagesPath } from '../../../local/intake/local-contact-channel';
+import { IntakeInputError, runLocalChat, runLocalEmail } from '../../../local/intake/run';
+import { loadLocalConfig } from '../../../local/runtime/config';
+import { aCustomer } from '../../support/customers';
+import { useLocalDynamoDb } from '../../support/local-dynamodb';
+
+const FIXTURES = path.resolve(__dirname, '../../fixtures/email');
+// Monday 2026-04-06 10:00 in Tokyo (business hours) and 22:00 (closed).
+const OPEN = () => new Date('2026-04-06T01:00:00Z');
+const CLOSED = () => new Date('2026-04-06T13:00:00Z');
+
+describe('local intake (dynalite + flow interpreter)', () => {
+  const db = useLocalDynamoDb();
+  let home: string;
+  beforeEach(() => {
+    home = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-intake-'));
+  });
+  const config = loadLocalConfig();
+
+  it('chat: a gold customer is greeted by name and queued in Priority during business hours', async () => {
+    await db.store().putCustomer(aCustomer());
+    const out = await runLocalChat(
+      { store: db.store(), home, config, now: OPEN },
+      { name: '山田 太郎', phone: '03-1234-5678', message: '配送について' },
+    );
+    expect(out).toMatchObject({
+      customerId: 'C-1001',
+      newCustomer: false,
+      outcome: { type: 'queued', queue: 'Priority' },
+    });
+    expect(out.messages[0]).toBe('山田 太郎 様、いつもご利用いただきありがとうございます。カスタマーサポートです。');
+    expect(fs.readFileSync(contactsJournalPath(home), 'utf8')).toContain(out.contactId);
+  });
+
+  it('chat: a new English visitor after hours gets the closed message, never a dead end', async () => {
+    const out = await runLocalChat(
+      { store: db.store(), home, config, now: CLOSED },
+      { name: 'John', email: 'john@example.org', locale: 'en-US' },
+    );
+    expect(out.newCustomer).toBe(true);
+    expect(out.messages).toEqual([
+      'Thank you for contacting customer support.',
+      expect.stringContaining('We are closed now'),
+    ]);
+    expect(out.outcome.type).toBe('disconnected');
+  });
+
+  it('chat: bad options name the flag', async () => {
+    await expect(runLocalChat({ store: db.store(), home, config }, { name: 'A' })).rejects.toThrow(
+      new IntakeInputError('--email', '--email or --phone is required'),
+    );
+    await expect(runLocalChat({ store: db.store(), home, config }, { name: 'A', email: 'bad' })).rejects.toThrow(
+      '--email: expected an email address such as taro@example.jp',
+    );
+    await expect(
+      runLocalChat({ store: db.store(), home, config }, { name: 'A', email: 'a@example.jp', locale: 'fr-FR' }),
+    ).rejects.toThrow('--locale: expected one of ja-JP, en-US');
+  });
+
+  it('email: a file processed twice is one interaction, one task, one VOC line', async () => {
+    const ctx = { store: db.store(), home, config, now: OPEN };
+    const first = await runLocalEmail(ctx, path.join(FIXTURES, 'shift-jis.eml'));
+    const again = await runLocalEmail(ctx, path.join(FIXTURES, 'shift-jis.eml'));
+    expect(first).toMatchObject({
+      messageId: 'SJIS-0407-0915@example.co.jp',
+      newCustomer: true,
+      duplicate: false,
+      subject: '請求書の再発行について',
+    });
+    expect(again).toMatchObject({ duplicate: true, customerId: first.customerId });
+    const tasks = fs.readFileSync(contactsJournalPath(home), 'utf8').trim().split('\n');
+    expect(tasks).toHaveLength(1);
+    expect(fs.readFileSync(vocMessagesPath(home), 'utf8').trim().split('\n')).toHaveLength(1);
+    expect((await db.store().listInteractions({ customerId: first.customerId! })).items).toHaveLength(1);
+  });
+
+  it('email: unreadable and empty files name --file', async () => {
+    const empty = path.join(home, 'empty.eml');
+    fs.writeFileSync(empty, '');
+    await expect(runLocalEmail({ store: db.store(), home, config }, path.join(home, 'missing.eml'))).rejects.toThrow(
+      /^--file: cannot read .*missing\.eml \(ENOENT\)$/,
+    );
+    await expect(runLocalEmail({ store: db.store(), home, config }, empty)).rejects.toThrow(/--file: .*is empty/);
+  });
+});
