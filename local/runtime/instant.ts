@@ -11,6 +11,7 @@ export function parseInstant(value: string, timeZone: string): Date | undefined 
   if (!m) return undefined;
   if (m[8] !== undefined) {
     if (m[4] === undefined) return undefined; // an offset needs a time of day
+    if (parseInstant(text.slice(0, m.index + m[0].length - m[8].length), 'UTC') === undefined) return undefined;
     const d = new Date(text.replace(' ', 'T'));
     return Number.isNaN(d.getTime()) ? undefined : d;
   }
@@ -20,6 +21,7 @@ export function parseInstant(value: string, timeZone: string): Date | undefined 
   ) as [number, number, number, number, number, number, number];
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return undefined;
   const wall = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  if (new Date(wall).getUTCDate() !== d) return undefined; // 2026-02-30 does not exist
   // Two passes settle the offset across daylight-saving changes.
   let utc = wall - offsetMs(new Date(wall), timeZone);
   utc = wall - offsetMs(new Date(utc), timeZone);
