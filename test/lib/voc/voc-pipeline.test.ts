@@ -65,11 +65,11 @@ describe('VocPipeline queue', () => {
     });
   });
 
-  it('feeds the analyzer in batches of 25 with partial batch failures', () => {
+  it('feeds the analyzer 100 messages at a time (full Comprehend batches per language) with partial batch failures', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      BatchSize: 25,
+      BatchSize: 100,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
-      MaximumBatchingWindowInSeconds: 5,
+      MaximumBatchingWindowInSeconds: 10,
     });
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
