@@ -204,6 +204,36 @@ export const ConfigSchema = z
       })
       .strict()
       .default({ logDays: 365, recordingsDays: 400, contactRecordStreamHours: 24 }),
+    /** Chat, web form and email intake (lib/intake). */
+    intake: z
+      .object({
+        /** Web origins (https) allowed to call POST /chat and POST /inquiries and to use Connect chat. */
+        approvedOrigins: z
+          .array(z.url({ protocol: /^https$/, error: 'expected an https origin such as "https://www.example.com"' }))
+          .default([]),
+        /** HTTP API stage throttling. */
+        throttling: z
+          .object({ rateLimit: z.number().positive(), burstLimit: z.number().int().positive() })
+          .strict()
+          .default({ rateLimit: 10, burstLimit: 20 }),
+        /** Email receiving; omit to have no email channel (SES needs a verified domain). */
+        email: z
+          .object({
+            domain: z
+              .string()
+              .regex(/^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/i, 'expected a domain such as "support.example.com"'),
+            recipients: z.array(z.string().min(1)).optional(),
+            /** Sends an acknowledgement with the inquiry id from this address; omit for none. */
+            acknowledgementFrom: z.email('expected an email address').optional(),
+            rawMessageRetentionDays: z.number().int().min(1).default(90),
+          })
+          .strict()
+          .optional(),
+        /** Add every voice and chat contact record (CTR) to the caller's history. */
+        contactRecords: z.boolean().default(true),
+      })
+      .strict()
+      .default({ approvedOrigins: [], throttling: { rateLimit: 10, burstLimit: 20 }, contactRecords: true }),
     /** Where alarms go. Without it, alarms are created with no subscriber. */
     alarmEmail: z.email('expected an email address').optional(),
   })

@@ -16,6 +16,8 @@ import { CustomerData } from './constructs/customer-data';
 import { ContactCenterKey } from './constructs/encryption-key';
 import { Telephony } from './constructs/telephony';
 import { VoiceIvr } from './constructs/voice-ivr';
+import { OmnichannelIntake } from './intake/omnichannel-intake';
+import { VocPipeline } from './voc/voc-pipeline';
 
 export interface ContactCenterStackProps extends StackProps {
   /** Validated configuration (lib/config.ts). */
@@ -50,6 +52,10 @@ export class ContactCenterStack extends Stack {
   public readonly ivr: VoiceIvr;
   /** ARN of the flow the phone number is associated with. */
   public readonly inboundFlowArn: string;
+  /** Voice of the customer: queue, Comprehend analyzer, Parquet lake, Glue table, Athena workgroup. */
+  public readonly voc: VocPipeline;
+  /** Chat, web form, email and contact-record intake plus the agents' history API. */
+  public readonly intake: OmnichannelIntake;
   /** The claimed number and its flow association (undefined when config.phoneNumber.enabled is false). */
   public readonly telephony?: Telephony;
 
@@ -126,6 +132,41 @@ export class ContactCenterStack extends Stack {
     this.inboundFlowArn = this.ivr.inboundFlowArn;
     const inboundFlow = this.ivr.flows.inboundFlow;
 
+    this.voc = new VocPipeline(this, 'Voc', {
+      encryptionKey: this.key,
+      customerTable: this.customerTable,
+      alarmTopic: this.alarmTopic,
+      logRetentionDays: config.retention.logDays,
+      // Chat transcripts and Contact Lens call analytics land here and feed the VOC queue.
+      recordingsBucket: this.recordingsBucket,
+      accessLogsBucket: storage.accessLogsBucket,
+    });
+
+    const general = this.queueArns.General;
+    const priority = this.queueArns.Priority;
+    const businessHours = this.hoursArns.BusinessHours;
+    if (!general || !priority || !businessHours) {
+      throw new Error('ContactCenterStack: the chat flow needs queues General and Priority and hours BusinessHours');
+    }
+    this.intake = new OmnichannelIntake(this, 'Intake', {
+      encryptionKey: this.key,
+      logRetentionDays: config.retention.logDays,
+      customerTable: this.customerTable,
+      vocQueue: this.voc.queue,
+      instanceArn: this.connect.instanceArn,
+      queueArns: { General: general, Priority: priority },
+      businessHoursArn: businessHours,
+      contactRecordStream: config.intake.contactRecords ? this.contactTraceRecordStream : undefined,
+      defaultCountry: config.defaultCountry,
+      approvedOrigins: config.intake.approvedOrigins,
+      throttling: config.intake.throttling,
+      email: config.intake.email,
+      accessLogsBucket: storage.accessLogsBucket,
+      alarmTopic: this.alarmTopic,
+    });
+    // Connect control-plane calls one at a time: the chat flow after the voice flows.
+    this.intake.chatFlow.node.addDependency(this.ivr.flows.inboundFlow);
+
     if (config.phoneNumber.enabled) {
       this.telephony = new Telephony(this, 'Telephony', {
         instanceArn: this.connect.instanceArn,
@@ -150,6 +191,20 @@ export class ContactCenterStack extends Stack {
       value: this.customerTable.tableName,
       description: 'DynamoDB customer table',
     });
+    new CfnOutput(this, 'HttpApiUrl', {
+      value: this.intake.api.apiEndpoint,
+      description: 'POST /chat, POST /inquiries (public, throttled); GET /customers/... (IAM auth)',
+    });
+    new CfnOutput(this, 'VocQueueUrl', { value: this.voc.queue.queueUrl, description: 'VOC queue (any producer)' });
+    new CfnOutput(this, 'VocLakeBucketName', {
+      value: this.voc.lakeBucket.bucketName,
+      description: 'VOC Parquet lake',
+    });
+    new CfnOutput(this, 'VocAthenaWorkgroup', {
+      value: this.voc.workgroup.name,
+      description: 'voc report --engine athena --workgroup',
+    });
+    new CfnOutput(this, 'VocGlueDatabase', { value: this.voc.databaseName, description: 'voc report --database' });
     new CfnOutput(this, 'RecordingsBucketName', {
       value: this.recordingsBucket.bucketName,
       description: 'Call recordings, chat transcripts and Contact Lens output',

@@ -52,6 +52,20 @@ export function catalogEntryForFile(file: string): FlowCatalogEntry | undefined 
   return FLOW_CATALOG.find((e) => e.file === path.basename(file));
 }
 
+/**
+ * Flows in contact-flows/ that another construct deploys (not ContactFlows), with their types, so
+ * `flows lint` checks them for their flow type too.
+ */
+export const OTHER_SHIPPED_FLOWS: Readonly<Record<string, FlowType>> = {
+  /** Deployed by lib/intake (OmnichannelIntake): chats, and the tasks of web forms and emails. */
+  'inbound-chat.json': 'CONTACT_FLOW',
+};
+
+/** The flow type of a shipped flow file, wherever it is deployed from. */
+export function flowTypeForFile(file: string): FlowType | undefined {
+  return catalogEntryForFile(file)?.type ?? OTHER_SHIPPED_FLOWS[path.basename(file)];
+}
+
 /** Reads a catalog flow's file as text. */
 export function readCatalogFlow(entry: FlowCatalogEntry, flowsDir: string = DEFAULT_FLOWS_DIR): string {
   return fs.readFileSync(path.join(flowsDir, entry.file), 'utf8');

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { catalogEntryForFile, DEFAULT_FLOWS_DIR } from '../../../lib/flows/catalog';
+import { DEFAULT_FLOWS_DIR, flowTypeForFile } from '../../../lib/flows/catalog';
 import { type Diagnostic, formatDiagnostic, lintFlow } from '../../../lib/flows/lint';
 import { FLOW_TYPES, type FlowType, isFlowType } from '../../../lib/flows/model';
 
@@ -89,7 +89,7 @@ export function runFlowsLint(files: string[], options: FlowsLintOptions, io: Flo
       unusable = true;
       continue;
     }
-    const flowType = (options.type as FlowType | undefined) ?? catalogEntryForFile(file)?.type;
+    const flowType = (options.type as FlowType | undefined) ?? flowTypeForFile(file);
     const diagnostics = lintFlow(content, { file: name, ...(flowType ? { flowType } : {}), placeholders });
     results.push({ file: name, ...(flowType ? { flowType } : {}), diagnostics });
   }

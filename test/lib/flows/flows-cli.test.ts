@@ -23,7 +23,7 @@ describe('contact-center flows lint', () => {
   it('lints every shipped flow by default and exits 0', () => {
     const { out, io } = capture();
     expect(runFlowsLint([], {}, io)).toBe(0);
-    expect(out.stdout).toMatch(/2 flow\(s\): 0 error\(s\), 0 warning\(s\)/);
+    expect(out.stdout).toMatch(/3 flow\(s\): 0 error\(s\), 0 warning\(s\)/);
     expect(out.stderr).toBe('');
   });
 
@@ -34,6 +34,7 @@ describe('contact-center flows lint', () => {
     expect(json.errors).toBe(0);
     expect(json.files.map((f) => [path.basename(f.file), f.flowType])).toEqual([
       ['customer-queue.json', 'CUSTOMER_QUEUE'],
+      ['inbound-chat.json', 'CONTACT_FLOW'],
       ['inbound-voice.json', 'CONTACT_FLOW'],
     ]);
   });
