@@ -11,6 +11,7 @@
  * | contact point   | PHONE#<E.164> / EMAIL#<lowercased address> | CUSTOMER#<customerId> |
  * | unmatched contact | PHONE#<E.164> / EMAIL#<address> | INTERACTION#<at>#<sourceId>     |
  * | source marker   | SOURCE#<sourceId>          | SOURCE                               |
+ * | VOC ledger      | VOC#<sourceId>             | VOC                                  |
  *
  * Why this shape:
  * - A phone number or email maps to any number of customers (households): one Query on the
@@ -24,6 +25,8 @@
  *   with a conditional put (dynalite has no transactions, so no TransactWriteItems). It also records
  *   where the interaction lives (`targetPk`, `targetSk`), so later stages (sentiment) find it by
  *   source id in one GetItem.
+ * - The VOC ledger (lambdas/shared/voc) claims each VOC message by source id before the analyzer
+ *   writes it to the lake, so a redelivered message is never counted twice.
  */
 
 export const CUSTOMER_TABLE_KEYS = {
