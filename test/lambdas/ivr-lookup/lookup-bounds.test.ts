@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { LOOKUP_DEADLINE_MS } from '../../../lambdas/ivr-lookup/lookup';
 import type { CustomerStore } from '../../../lambdas/shared/customer-data/customer-store';
 import {
   createDynamoDbCustomerStore,
@@ -64,7 +65,9 @@ describe('ivr-lookup when DynamoDB hangs', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  it('answers error within 3 s using the bounded SDK client (timeouts and retries)', async () => {
+  // No wall-clock assertion here (machines are noisy): the 3 s bound is proven by the bounded
+  // attempts below plus the deadline test, and the deadline constant itself is checked.
+  it('answers error from a store that never responds, after exactly the bounded attempts', async () => {
     // Prepare
     const client = createStoreDocumentClient({
       clientConfig: { endpoint, region: 'ap-northeast-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } },
@@ -75,15 +78,16 @@ describe('ivr-lookup when DynamoDB hangs', () => {
     });
 
     // Act
-    const started = Date.now();
     const result = await handler(aContactFlowEvent(), aLambdaContext());
-    const elapsed = Date.now() - started;
     client.destroy();
 
     // Assess
     expect(result).toEqual({ lookupResult: 'error', errorReason: 'store-unavailable' });
-    expect(elapsed).toBeLessThan(3000);
     expect(requests).toBe(2); // maxAttempts 2
+  });
+
+  it('caps every lookup below the 3 s answer budget (well inside Connect’s 8 s)', () => {
+    expect(LOOKUP_DEADLINE_MS).toBeLessThan(3000);
   });
 
   it('answers error with reason timeout when the store exceeds the lookup deadline', async () => {
