@@ -54,6 +54,9 @@ export class VoiceIvr extends Construct {
       // Connect's 8 s limit.
       timeout: Duration.seconds(5),
       memorySize: 1024,
+      // Connect waits on this function mid-call: the tree-shaken bundled SDK initialises faster
+      // than the runtime's (bench/ivr-lookup.ts, docs/customer-data.md "Cold start").
+      bundleAwsSdk: true,
       environment: { DEFAULT_COUNTRY: config.defaultCountry, POWERTOOLS_SERVICE_NAME: 'ivr-lookup' },
       logRetentionDays: config.retention.logDays,
       encryptionKey: props.encryptionKey,

@@ -8,7 +8,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { ProjectFunction } from '../../lib/constructs/project-function';
+import { ProjectFunction, projectEsbuildOptions } from '../../lib/constructs/project-function';
 
 const ENTRY = 'test/lib/fixtures/hello-handler.ts';
 
@@ -126,6 +126,15 @@ describe('ProjectFunction', () => {
     expect(code.split('\n').length).toBeLessThan(10); // minified
     const mod = require(path.join(dir, 'index.js')) as { handler: (e: { name?: string }) => Promise<unknown> };
     await expect(mod.handler({ name: 'Tanaka' })).resolves.toEqual({ greeting: 'こんにちは, Tanaka' });
+  });
+
+  test('keeps the runtime’s AWS SDK external by default; bundleAwsSdk bundles its tree-shakable ES builds', () => {
+    expect(projectEsbuildOptions()).toMatchObject({ format: 'cjs', external: ['@aws-sdk/*'], mainFields: undefined });
+    expect(projectEsbuildOptions({ bundleAwsSdk: true })).toMatchObject({
+      format: 'cjs',
+      external: [],
+      mainFields: ['module', 'main'],
+    });
   });
 
   test('cdk-nag: the construct leaves only the findings of the grants its caller asked for', () => {
