@@ -1,7 +1,13 @@
 import type { CustomerStore } from '../shared/customer-data/customer-store';
 import type { Language } from '../shared/customer-data/model';
 import { normalizePhone } from '../shared/phone';
-import { greetingName, inquiryStatusMessage, isLanguage } from './messages';
+import {
+  greetingName,
+  greetingSentence,
+  inquiryStatusMessage,
+  isLanguage,
+  unidentifiedCallerMessage,
+} from './messages';
 
 /**
  * IVR lookup domain: who is calling, and what is the status of their latest inquiry. Pure domain code
@@ -15,7 +21,7 @@ export type LookupResult = 'known' | 'unknown' | 'shared' | 'anonymous' | 'inval
 export type StatusResult = 'found' | 'none' | 'error';
 export type FlowAttributes = Record<string, string>;
 
-/** Overall budget of one lookup, well inside Connect's 8 s limit and the flow's Lambda timeout (3 s). */
+/** Overall budget of one lookup: the caller hears silence meanwhile, so answer within 3 s (the flow allows 5 s, Connect 8 s). */
 export const LOOKUP_DEADLINE_MS = 2500;
 
 export interface LookupDeps {
@@ -77,6 +83,7 @@ async function lookupKnownNumber(deps: LookupDeps, e164: string): Promise<FlowAt
     customerId: customer.customerId,
     displayName: customer.name,
     greetingName: greetingName(customer.name, customer.language),
+    greeting: greetingSentence(customer.name, customer.language),
     tier: customer.tier,
     language: customer.language,
     priority: customer.tier === 'gold' || customer.tier === 'platinum' ? 'true' : 'false',
@@ -98,7 +105,16 @@ export async function inquiryStatus(
   customerId: string | undefined,
   language: string | undefined,
 ): Promise<FlowAttributes> {
-  if (!customerId) return { statusResult: 'error', errorReason: 'missing-customerId' };
+  // Unknown, shared or withheld numbers reach the menu with no customer id: tell them why there is
+  // nothing to read out (not an error: the flow speaks it like any other status).
+  if (!customerId) {
+    return {
+      statusResult: 'none',
+      inquiryStatusMessage: unidentifiedCallerMessage(isLanguage(language) ? language : 'ja-JP'),
+      latestInquiryId: '',
+      latestInquiryStatus: '',
+    };
+  }
   try {
     const customer = await withDeadline(deps.store.getCustomer(customerId), deps.deadlineMs ?? LOOKUP_DEADLINE_MS);
     const lang: Language = isLanguage(language) ? language : (customer?.language ?? 'ja-JP');

@@ -21,6 +21,31 @@ const NO_INQUIRY: Record<Language, string> = {
   'en-US': 'We have no open inquiry on record for you.',
 };
 
+const UNIDENTIFIED: Record<Language, string> = {
+  'ja-JP':
+    'お客様を確認できなかったため、お問い合わせの状況をご案内できません。ご登録のお電話番号からおかけいただくか、オペレーターにおたずねください。',
+  'en-US':
+    'We could not identify you, so we cannot read out an inquiry status. Please call from your registered number or ask an agent.',
+};
+
+/** What a caller the flow could not identify hears when asking for the inquiry status. */
+export function unidentifiedCallerMessage(language: Language): string {
+  return UNIDENTIFIED[language];
+}
+
+/**
+ * The whole greeting sentence for a known caller, in their language: 「山田様、お電話ありがとうございます。…」.
+ * Built here rather than in the flow because a flow's dynamic text cannot glue 様 to a `$.` reference
+ * reliably (where a reference ends before non-ASCII text is not documented), so the flow speaks this
+ * one reference as its whole text.
+ */
+export function greetingSentence(name: string, language: Language): string {
+  const who = greetingName(name, language);
+  return language === 'ja-JP'
+    ? `${who}様、お電話ありがとうございます。いつもご利用いただきありがとうございます。`
+    : `Hello ${who}, thank you for calling.`;
+}
+
 /** Languages the IVR speaks (kept free of the zod model schemas so the Lambda bundle stays small). */
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && Object.hasOwn(NO_INQUIRY, value);

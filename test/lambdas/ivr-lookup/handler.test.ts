@@ -83,6 +83,7 @@ describe('ivr-lookup handler: action lookup', () => {
       customerId: 'C-1001',
       displayName: '山田 太郎',
       greetingName: '山田',
+      greeting: '山田様、お電話ありがとうございます。いつもご利用いただきありがとうございます。',
       tier: 'gold',
       language: 'ja-JP',
       priority: 'true',
@@ -110,6 +111,7 @@ describe('ivr-lookup handler: action lookup', () => {
       lookupResult: 'known',
       displayName: 'John Smith',
       greetingName: 'John Smith',
+      greeting: 'Hello John Smith, thank you for calling.',
       language: 'en-US',
       priority: 'false',
       hasInquiry: 'false',
@@ -284,16 +286,34 @@ describe('ivr-lookup handler: action inquiryStatus', () => {
     });
   });
 
-  it('answers error when the customerId parameter is missing or DynamoDB fails', async () => {
+  it('tells an unidentified caller (no customerId) why there is no status, in the contact language', async () => {
+    const ja = await handler(aContactFlowEvent({ parameters: { action: 'inquiryStatus' } }), aLambdaContext());
+    const en = await handler(
+      aContactFlowEvent({ parameters: { action: 'inquiryStatus', customerId: '', language: 'en-US' } }),
+      aLambdaContext(),
+    );
+
+    expect(ja).toEqual({
+      statusResult: 'none',
+      inquiryStatusMessage: expect.stringContaining('お客様を確認できなかったため'),
+      latestInquiryId: '',
+      latestInquiryStatus: '',
+    });
+    expect(en).toMatchObject({
+      statusResult: 'none',
+      inquiryStatusMessage: expect.stringContaining('could not identify'),
+    });
+    expect(ddb).not.toHaveReceivedCommand(GetCommand);
+  });
+
+  it('answers error when DynamoDB fails', async () => {
     ddb.on(GetCommand).rejects(new Error('boom'));
 
-    const missing = await handler(aContactFlowEvent({ parameters: { action: 'inquiryStatus' } }), aLambdaContext());
     const failing = await handler(
       aContactFlowEvent({ parameters: { action: 'inquiryStatus', customerId: 'C-1001' } }),
       aLambdaContext(),
     );
 
-    expect(missing).toEqual({ statusResult: 'error', errorReason: 'missing-customerId' });
     expect(failing).toEqual({ statusResult: 'error', errorReason: 'store-unavailable' });
   });
 });

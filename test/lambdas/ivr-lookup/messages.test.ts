@@ -1,4 +1,9 @@
-import { greetingName, inquiryStatusMessage } from '../../../lambdas/ivr-lookup/messages';
+import {
+  greetingName,
+  greetingSentence,
+  inquiryStatusMessage,
+  unidentifiedCallerMessage,
+} from '../../../lambdas/ivr-lookup/messages';
 
 describe('greetingName', () => {
   it.each([
@@ -27,5 +32,22 @@ describe('inquiryStatusMessage', () => {
       'Your inquiry, number INQ-7, has been resolved.',
     );
     expect(inquiryStatusMessage('en-US', undefined)).toBe('We have no open inquiry on record for you.');
+  });
+});
+
+describe('greetingSentence', () => {
+  it('glues 様 to the family name in Japanese and uses the full name in English', () => {
+    expect(greetingSentence('山田 太郎', 'ja-JP')).toBe(
+      '山田様、お電話ありがとうございます。いつもご利用いただきありがとうございます。',
+    );
+    expect(greetingSentence('佐藤\u3000花子', 'ja-JP')).toMatch(/^佐藤様、/);
+    expect(greetingSentence('Emily Johnson', 'en-US')).toBe('Hello Emily Johnson, thank you for calling.');
+  });
+});
+
+describe('unidentifiedCallerMessage', () => {
+  it('explains in each language why no status can be read out', () => {
+    expect(unidentifiedCallerMessage('ja-JP')).toContain('ご登録のお電話番号');
+    expect(unidentifiedCallerMessage('en-US')).toContain('registered number');
   });
 });
