@@ -14,12 +14,16 @@ import { LocalVocLake, vocLakeDir } from './local-lake';
 export interface LocalIngestOptions {
   /** @default CONTACT_CENTER_HOME or .contact-center/ */
   home?: string;
-  /** @default the offline {@link LexiconSentimentApproximation} (NOT Comprehend) */
+  /**
+   * @default the offline {@link LexiconSentimentApproximation} with its English PII detector
+   * `PatternPiiApproximation` (both NOT Comprehend)
+   */
   analytics?: TextAnalytics;
   lake?: VocLake;
   ledger?: VocLedger;
-  /** Optional: update interactions' sentiment (e.g. the local DynamoDB customer store). */
+  /** Optional: update interactions' sentiment (`voc ingest` passes the local DynamoDB customer store). */
   sentiment?: SentimentRecorder;
+  /** Optional: where alerts go (`voc ingest` passes `FileVocAlerts` on `<home>/voc/alerts.jsonl`). */
   alerts?: Alerts;
   /** Messages analyzed per analyzer call (one Parquet file per call and day). @default 500 */
   batchSize?: number;
@@ -41,6 +45,8 @@ export interface IngestSummary {
   sentimentsRecorded: number;
   redactions: AnalysisCounts['redactions'];
   engine: string;
+  /** Engine of the English PII entities (`pattern-pii-approximation` offline, `comprehend` on AWS, `none`). */
+  piiEngine: string;
   lakeDir: string;
 }
 
@@ -97,6 +103,7 @@ export async function ingestVocMessages(
     sentimentsRecorded: 0,
     redactions: { EMAIL: 0, CARD_NUMBER: 0, PHONE: 0, POSTAL_CODE: 0, MY_NUMBER: 0, ENTITY: 0 },
     engine: analytics.engine,
+    piiEngine: (analytics as { piiEngine?: string }).piiEngine ?? analytics.engine,
     lakeDir,
   };
   const size = options.batchSize ?? 500;

@@ -1,7 +1,9 @@
+import { PatternPiiApproximation } from './pattern-pii-approximation';
 import type { PiiEntitySpan } from './pii';
 import type {
   DocResult,
   KeyPhrase,
+  PiiEntityDetector,
   Sentiment,
   SentimentResult,
   SentimentScores,
@@ -22,10 +24,20 @@ import type {
  * - key phrases are runs of kanji/katakana words (Japanese, via `Intl.Segmenter`) or runs of
  *   non-stopwords (English), not a trained noun-phrase chunker;
  * - dominant language is "ja" when kana/kanji make up ≥ 20 % of the letters, else "en";
- * - it detects no PII entities: only the pattern redaction applies offline.
+ * - PII entities (English only) come from the `pii` detector, by default the offline
+ *   {@link PatternPiiApproximation} (self-introduced names, titled names, street addresses — NOT
+ *   Comprehend either); pass `{ pii: null }` to detect none (only the pattern redaction applies).
  */
 export class LexiconSentimentApproximation implements TextAnalytics {
   readonly engine = 'lexicon-approximation';
+  /** Engine answering {@link detectPiiEntities} (`pattern-pii-approximation`), or `none`. */
+  readonly piiEngine: string;
+  private readonly pii: PiiEntityDetector | null;
+
+  constructor(options: { pii?: (PiiEntityDetector & { engine?: string }) | null } = {}) {
+    this.pii = options.pii === undefined ? new PatternPiiApproximation() : options.pii;
+    this.piiEngine = this.pii ? ((this.pii as { engine?: string }).engine ?? 'custom') : 'none';
+  }
 
   async detectDominantLanguage(texts: readonly string[]): Promise<DocResult<string>[]> {
     return texts.map((t) => ({ ok: true, value: guessLanguage(t) }));
@@ -39,12 +51,12 @@ export class LexiconSentimentApproximation implements TextAnalytics {
     return texts.map((t) => ({ ok: true, value: extractKeyPhrases(language, t) }));
   }
 
-  supportsPii(_language?: string): boolean {
-    return false;
+  supportsPii(language: string): boolean {
+    return this.pii?.supportsPii(language) ?? false;
   }
 
-  async detectPiiEntities(): Promise<PiiEntitySpan[]> {
-    return [];
+  async detectPiiEntities(language: string, text: string): Promise<PiiEntitySpan[]> {
+    return this.pii ? this.pii.detectPiiEntities(language, text) : [];
   }
 }
 

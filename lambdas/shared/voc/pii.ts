@@ -31,12 +31,21 @@ const CARD = new RegExp(
   `(?<!\\d)(?:\\d{4}(${SEP})\\d{4}\\1\\d{4}\\1\\d{1,7}|\\d{4}(${SEP})\\d{6}\\2\\d{4,5}|\\d{13,19})(?!\\d)`,
   'g',
 );
+/** Separators inside phone numbers: {@link SEP} plus dots (`206.555.0100`). */
+const PHONE_SEP = '[ \\t.\\-‐−–—－ー]';
+/**
+ * Whole phone numbers, tried before postal codes and My Numbers so that neither rule can take a
+ * part of one (`(206) 555-0100` must not become `(206) [POSTAL_CODE]`). Digit counts are checked
+ * after the match (see {@link redactPiiPatterns}).
+ */
 const PHONE = new RegExp(
   [
-    // international: +81 3 1234 5678, +81-90-1234-5678, +1 (206) 555-0100
-    `\\+\\d{1,3}(?:${SEP}?\\(?\\d{1,4}\\)?){1,4}${SEP}?\\d{3,4}`,
-    // Japanese domestic with separators: 03-1234-5678, 090 1234 5678, 0120-123-456, 03(1234)5678
-    `\\(?0\\d{1,4}\\)?(?:${SEP}|\\(|\\)${SEP}?)\\d{1,4}(?:${SEP}|\\))\\d{3,4}`,
+    // international: +81 3 1234 5678, +81-3-1234-5678, +81 (0)3-1234-5678, +1 (206) 555-0100, +1.206.555.0100
+    `\\+\\d{1,3}(?:${PHONE_SEP}?\\(?\\d{1,4}\\)?){1,4}${PHONE_SEP}?\\d{3,4}`,
+    // North American (NANP): (206) 555-0100, 206-555-0100, 206.555.0100, 206 555 0100, 1-800-555-0100
+    `(?:1${PHONE_SEP})?(?:\\([2-9]\\d{2}\\)${PHONE_SEP}?|[2-9]\\d{2}${PHONE_SEP})[2-9]\\d{2}${PHONE_SEP}\\d{4}`,
+    // Japanese domestic with separators: 03-1234-5678, 090 1234 5678, 0120-123-456, 03(1234)5678, 03.1234.5678
+    `\\(?0\\d{1,4}\\)?(?:${PHONE_SEP}|\\(|\\)${PHONE_SEP}?)\\d{1,4}(?:${PHONE_SEP}|\\))\\d{3,4}`,
     // Japanese domestic without separators: 0312345678, 09012345678
     '0\\d{9,10}',
   ]
@@ -44,6 +53,7 @@ const PHONE = new RegExp(
     .join('|'),
   'g',
 );
+/** `〒150-0002`, `〒1500002` (7 digits only after 〒), bare `150-0002` (separator required). */
 const POSTAL = new RegExp(`〒\\s?\\d{3}${SEP}?\\d{4}(?!\\d)|(?<!\\d${SEP}?)\\d{3}${SEP}\\d{4}(?!${SEP}?\\d)`, 'g');
 const MY_NUMBER = new RegExp(`(?<!\\d${SEP}?)\\d{4}${SEP}?\\d{4}${SEP}?\\d{4}(?!${SEP}?\\d)`, 'g');
 

@@ -2,21 +2,30 @@ import type { PiiEntitySpan } from './pii';
 
 /**
  * Port to a text-analytics engine. Implemented by {@link ComprehendTextAnalytics} (AWS) and by
- * {@link LexiconSentimentApproximation} (offline; NOT Comprehend, see its docs).
+ * {@link LexiconSentimentApproximation} (offline; NOT Comprehend, see its docs), whose English PII
+ * entities come from {@link PatternPiiApproximation} (offline; NOT Comprehend either).
  *
  * Every document handed to an adapter is already under 5,000 UTF-8 bytes. Batch methods take any
  * number of documents (the adapter splits them into requests of at most 25) and return one
  * {@link DocResult} per document, in order: a document can fail while the others succeed.
  */
-export interface TextAnalytics {
+export interface TextAnalytics extends PiiEntityDetector {
   /** Shown in logs and reports (`comprehend`, `lexicon-approximation`). */
   readonly engine: string;
   detectDominantLanguage(texts: readonly string[]): Promise<DocResult<string>[]>;
   detectSentiment(language: string, texts: readonly string[]): Promise<DocResult<SentimentResult>[]>;
   detectKeyPhrases(language: string, texts: readonly string[]): Promise<DocResult<KeyPhrase[]>[]>;
+}
+
+/**
+ * The PII-entity part of the port (Comprehend DetectPiiEntities; offline:
+ * {@link PatternPiiApproximation}, NOT Comprehend). The analyzer calls it, after pattern redaction,
+ * for each message in a language {@link supportsPii} accepts (English).
+ */
+export interface PiiEntityDetector {
   /** Whether {@link detectPiiEntities} can be called for this language. */
   supportsPii(language: string): boolean;
-  /** One document per request (there is no batch PII API). */
+  /** One document per request (there is no batch PII API). Offsets are code points. */
   detectPiiEntities(language: string, text: string): Promise<PiiEntitySpan[]>;
 }
 

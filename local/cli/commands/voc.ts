@@ -1,10 +1,12 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { AthenaClient } from '@aws-sdk/client-athena';
 import type { Command } from 'commander';
+import { CustomerStoreSentimentRecorder } from '../../../lambdas/shared/voc/sentiment-recorder';
 import { isVocReportName, VOC_REPORTS, type VocReportName } from '../../../lib/voc/reports';
 import { defaultReportRange } from '../../voc/dashboard';
 import type { ReportRow } from '../../voc/duckdb';
-import { ingestVocFile } from '../../voc/ingest';
+import { FileVocAlerts, vocAlertsPath } from '../../voc/file-voc-alerts';
+import { type IngestSummary, ingestVocFile } from '../../voc/ingest';
 import { vocLakeDir } from '../../voc/local-lake';
 import { renderVocReportHtml } from '../../voc/render-html';
 import {
@@ -15,11 +17,13 @@ import {
   VocReportInputError,
   type VocReportJson,
 } from '../../voc/reports';
-import { contactCenterHome } from '../local-runtime';
+import { contactCenterHome, withLocalStore } from '../local-runtime';
 
 /**
  * `contact-center voc ingest FILE.jsonl [--json]` — analyze VOC messages locally (offline lexicon
- * approximation, local lake, local dedupe under CONTACT_CENTER_HOME).
+ * approximation + offline English PII pattern approximation, local lake, local dedupe under
+ * CONTACT_CENTER_HOME), recording sentiment on the local customer store's interactions and writing
+ * alerts to `<home>/voc/alerts.jsonl`.
  * `contact-center voc report [--from D] [--to D] [--format table|csv|json|html] [--out FILE]
  *   [--engine local|athena --workgroup W --database D] [--report NAME…]` — the VOC reports.
  */
@@ -74,12 +78,37 @@ export function reportTable(report: VocReportJson): string {
   return `${out.join('\n')}\n`;
 }
 
+/**
+ * `voc ingest` with the local adapters the Lambda has on AWS: the local customer store (running
+ * `npm start` engine, else the data directory) receives the interactions' sentiment, and alerts are
+ * appended to `<home>/voc/alerts.jsonl` (SNS on AWS).
+ */
+export async function runVocIngest(
+  file: string,
+  options: { home?: string } = {},
+): Promise<IngestSummary & { alertsFile: string }> {
+  const home = options.home ?? contactCenterHome();
+  const alertsFile = vocAlertsPath(home);
+  const summary = await withLocalStore(
+    ({ store }) =>
+      ingestVocFile(file, {
+        home,
+        sentiment: new CustomerStoreSentimentRecorder(store),
+        alerts: new FileVocAlerts(alertsFile),
+      }),
+    { home },
+  );
+  return { ...summary, alertsFile };
+}
+
 export function register(program: Command): void {
   const voc = program.command('voc').description('Voice of the customer: analyze messages, run reports');
 
   voc
     .command('ingest')
-    .description('analyze VOC messages from a JSON-lines file (offline lexicon approximation, local lake)')
+    .description(
+      'analyze VOC messages from a JSON-lines file (offline approximations, local lake, interaction sentiment, alerts)',
+    )
     .argument('<file>', 'JSON lines: { sourceId, channel, text, at, customerId?, language?, tier?, queue? } per line')
     .option('--json', 'print the summary as JSON')
     .action(async (file: string, opts: { json?: boolean }) => {
@@ -88,15 +117,18 @@ export function register(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      const summary = await ingestVocFile(file, { home: contactCenterHome() });
+      const summary = await runVocIngest(file, { home: contactCenterHome() });
       for (const issue of summary.invalid) process.stderr.write(`${file}: line ${issue.line}: ${issue.reason}\n`);
       for (const f of summary.failed) process.stderr.write(`${file}: ${f.sourceId}: ${f.reason}\n`);
       if (opts.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       else {
         process.stdout.write(
           `${summary.lines} line(s): ${summary.analyzed} analyzed, ${summary.duplicates} duplicate(s), ` +
-            `${summary.invalid.length} invalid, ${summary.failed.length} failed, ${summary.alerts} alert(s) ` +
-            `[engine: ${summary.engine} (offline approximation, not Comprehend); lake: ${summary.lakeDir}]\n`,
+            `${summary.invalid.length} invalid, ${summary.failed.length} failed, ` +
+            `${summary.sentimentsRecorded} interaction sentiment(s) recorded, ${summary.alerts} alert(s)` +
+            `${summary.alerts > 0 ? ` → ${summary.alertsFile}` : ''} ` +
+            `[engines: ${summary.engine} + ${summary.piiEngine} (offline approximations, not Comprehend); ` +
+            `lake: ${summary.lakeDir}]\n`,
         );
       }
       if (summary.invalid.length > 0 || summary.failed.length > 0) process.exitCode = 1;

@@ -49,7 +49,12 @@ describe('LexiconSentimentApproximation (not Comprehend)', () => {
     );
   });
 
-  it('offers no PII detection offline', () => {
-    expect(engine.supportsPii('en')).toBe(false);
+  it('detects English PII entities offline with the pattern approximation only (none for Japanese)', async () => {
+    expect(engine.supportsPii('en')).toBe(true);
+    expect(engine.supportsPii('ja')).toBe(false);
+    expect(await engine.detectPiiEntities('en', 'I am John Smith')).toEqual([
+      { type: 'NAME', begin: 5, end: 15, score: 0.5 },
+    ]);
+    expect(new LexiconSentimentApproximation({ pii: null }).supportsPii('en')).toBe(false);
   });
 });

@@ -16,6 +16,23 @@ describe('redactPiiPatterns', () => {
     ['bare postal code', '住所は 530-0001 大阪市', '住所は [POSTAL_CODE] 大阪市', 'POSTAL_CODE'],
     ['My Number', 'マイナンバーは123456789012です', 'マイナンバーは[MY_NUMBER]です', 'MY_NUMBER'],
     ['My Number grouped', '番号 1234 5678 9012 を', '番号 [MY_NUMBER] を', 'MY_NUMBER'],
+    // Whole phone numbers, before the postal-code rule can take a part of them.
+    ['NANP with parentheses', 'phone (206) 555-0100, thanks', 'phone [PHONE], thanks', 'PHONE'],
+    ['NANP with +1 and hyphens', 'call +1 206-555-0100.', 'call [PHONE].', 'PHONE'],
+    ['NANP with dots', 'call 206.555.0100 now', 'call [PHONE] now', 'PHONE'],
+    ['NANP with hyphens', 'call 206-555-0100 now', 'call [PHONE] now', 'PHONE'],
+    ['NANP with spaces', 'call 206 555 0100 now', 'call [PHONE] now', 'PHONE'],
+    ['NANP with trunk prefix', 'toll free 1-800-555-0100', 'toll free [PHONE]', 'PHONE'],
+    ['international with dots', 'or +1.206.555.0100', 'or [PHONE]', 'PHONE'],
+    ['Japanese mobile with spaces', '携帯 090 1234 5678 まで', '携帯 [PHONE] まで', 'PHONE'],
+    ['Japanese international with hyphens', '+81-3-1234-5678 へ', '[PHONE] へ', 'PHONE'],
+    ['Japanese international with (0)', '+81 (0)3-1234-5678', '[PHONE]', 'PHONE'],
+    ['full-width landline with minus signs', '０３−１２３４−５６７８です', '[PHONE]です', 'PHONE'],
+    ['landline with area code in parentheses', '(03)1234-5678', '[PHONE]', 'PHONE'],
+    ['postal code 〒 with hyphen', '〒150-0002 渋谷区', '[POSTAL_CODE] 渋谷区', 'POSTAL_CODE'],
+    ['bare postal code 150-0002', '郵便番号 150-0002', '郵便番号 [POSTAL_CODE]', 'POSTAL_CODE'],
+    ['postal code 〒 without separator', '〒1500002 渋谷区', '[POSTAL_CODE] 渋谷区', 'POSTAL_CODE'],
+    ['full-width postal code', '〒１５０－０００２', '[POSTAL_CODE]', 'POSTAL_CODE'],
   ])('redacts %s', (_name, input, expected, kind) => {
     const result = redactPiiPatterns(input);
     expect(result.text).toBe(expected);
@@ -31,6 +48,9 @@ describe('redactPiiPatterns', () => {
     ['dates and times stay', '2025-04-01 10:30 に電話しました', '2025-04-01 10:30 に電話しました'],
     ['short order numbers stay', '注文 12345 と 987-65', '注文 12345 と 987-65'],
     ['13-digit number is not a My Number', '1234567890123', '1234567890123'],
+    ['7 digits without 〒 are not a postal code', '注文番号 1500002', '注文番号 1500002'],
+    ['version numbers and decimals stay', 'v1.2.3 costs 3.14159', 'v1.2.3 costs 3.14159'],
+    ['a NANP-like number with a 0/1 area code stays', 'ref 106-555-0100x', 'ref 106-555-0100x'],
   ])('keeps non-PII: %s', (_name, input, expected) => {
     expect(redactPiiPatterns(input).text).toBe(expected);
   });
@@ -39,6 +59,12 @@ describe('redactPiiPatterns', () => {
     const r = redactPiiPatterns('a@b.jp 03-1234-5678 〒100-0001 4111-1111-1111-1111');
     expect(r.text).toBe('[EMAIL] [PHONE] [POSTAL_CODE] [CARD_NUMBER]');
     expect(r.counts).toEqual({ EMAIL: 1, PHONE: 1, POSTAL_CODE: 1, CARD_NUMBER: 1, MY_NUMBER: 0 });
+  });
+
+  it('never leaves a part of a phone number behind a postal-code placeholder', () => {
+    const r = redactPiiPatterns('Hi, phone (206) 555-0100 or 206.555.0100, 〒150-0002');
+    expect(r.text).toBe('Hi, phone [PHONE] or [PHONE], [POSTAL_CODE]');
+    expect(r.counts).toMatchObject({ PHONE: 2, POSTAL_CODE: 1 });
   });
 });
 
