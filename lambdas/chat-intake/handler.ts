@@ -6,14 +6,17 @@ import { createDynamoDbCustomerStore } from '../shared/customer-data/dynamodb-cu
 import { CUSTOMER_TABLE_ENV } from '../shared/customer-data/table-schema';
 import { requireEnv } from '../shared/env';
 import { ConnectContactChannel } from '../shared/intake/connect-contact-channel';
-import { type HttpEvent, type HttpResult, json, respond } from '../shared/intake/http';
+import { created, type HttpEvent, type HttpResult, respond } from '../shared/intake/http';
+import { idempotencyKeyOf } from '../shared/intake/idempotency';
 import { chatRequestSchema, parseJsonBody } from '../shared/intake/requests';
 import { startChat, type WebIntakeDeps } from '../shared/intake/web-intake';
 
 /**
  * `POST /chat` (public, throttled, CORS from config): validates the visitor, resolves or creates the
  * customer, starts a Connect chat on the inbound chat flow with the screen-pop attributes and answers
- * what amazon-connect-chatjs needs: `{ contactId, participantId, participantToken }` (201).
+ * what amazon-connect-chatjs needs: `{ contactId, participantId, participantToken }` (201), plus `duplicate`
+ * and `retrySafe`. With an `Idempotency-Key` header (or `clientToken` field) a retry of the same request
+ * answers the same chat (200, `duplicate: true`) and records nothing twice (shared/intake/idempotency.ts).
  *
  * Environment: CUSTOMER_TABLE_NAME, CONNECT_INSTANCE_ID, CHAT_FLOW_ID (required), DEFAULT_COUNTRY (JP).
  */
@@ -24,18 +27,19 @@ export function createHandler(deps: WebIntakeDeps & { defaultCountry: string }) 
   const schema = chatRequestSchema(deps.defaultCountry);
   const chatHandler = async (event: HttpEvent): Promise<HttpResult> =>
     respond(logger, async () => {
-      const request = parseJsonBody(event, schema);
-      const chat = await startChat(deps, request);
-      logger.info('chat started', {
+      const body = parseJsonBody(event, schema);
+      const clientToken = idempotencyKeyOf(event.headers, body.clientToken);
+      const chat = await startChat(deps, { ...body, clientToken });
+      logger.info(chat.duplicate ? 'chat request replayed' : 'chat started', {
         contactId: chat.contactId,
         customerId: chat.customerId,
         newCustomer: chat.newCustomer,
+        idempotent: clientToken !== undefined,
       });
-      return json(201, {
-        contactId: chat.contactId,
-        participantId: chat.participantId,
-        participantToken: chat.participantToken,
-      });
+      return created(
+        { contactId: chat.contactId, participantId: chat.participantId, participantToken: chat.participantToken },
+        { key: clientToken, duplicate: chat.duplicate },
+      );
     });
   return middy(chatHandler).use(injectLambdaContext(logger, { resetKeys: true }));
 }

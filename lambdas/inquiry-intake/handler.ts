@@ -7,7 +7,8 @@ import { createDynamoDbCustomerStore } from '../shared/customer-data/dynamodb-cu
 import { CUSTOMER_TABLE_ENV } from '../shared/customer-data/table-schema';
 import { requireEnv } from '../shared/env';
 import { ConnectContactChannel } from '../shared/intake/connect-contact-channel';
-import { type HttpEvent, type HttpResult, json, respond } from '../shared/intake/http';
+import { created, type HttpEvent, type HttpResult, respond } from '../shared/intake/http';
+import { idempotencyKeyOf } from '../shared/intake/idempotency';
 import { inquiryRequestSchema, parseJsonBody } from '../shared/intake/requests';
 import { submitInquiry, type WebIntakeDeps } from '../shared/intake/web-intake';
 import { SqsVocSink } from '../shared/voc/sqs-voc-sink';
@@ -15,7 +16,9 @@ import { SqsVocSink } from '../shared/voc/sqs-voc-sink';
 /**
  * `POST /inquiries` (public web form, throttled): resolves or creates the customer, records the
  * inquiry in the history, makes it the customer's latest inquiry, starts a Connect task referencing it
- * and sends the text to the VOC queue. Answers `{ inquiryId }` (201).
+ * and sends the text to the VOC queue. Answers `{ inquiryId, duplicate, retrySafe }` (201). With an
+ * `Idempotency-Key` header (or `clientToken` field) a retry of the same request answers the same inquiry
+ * (200, `duplicate: true`): one interaction, one task, one VOC message (shared/intake/idempotency.ts).
  *
  * Environment: CUSTOMER_TABLE_NAME, CONNECT_INSTANCE_ID, TASK_FLOW_ID, VOC_QUEUE_URL (required),
  * DEFAULT_COUNTRY (JP), HISTORY_API_URL (optional: tasks link to the customer's timeline).
@@ -27,10 +30,14 @@ export function createHandler(deps: WebIntakeDeps & { defaultCountry: string }) 
   const schema = inquiryRequestSchema(deps.defaultCountry);
   const inquiryHandler = async (event: HttpEvent): Promise<HttpResult> =>
     respond(logger, async () => {
-      const request = parseJsonBody(event, schema);
-      const inquiry = await submitInquiry(deps, request);
-      logger.info('inquiry received', { ...inquiry });
-      return json(201, { inquiryId: inquiry.inquiryId });
+      const body = parseJsonBody(event, schema);
+      const clientToken = idempotencyKeyOf(event.headers, body.clientToken);
+      const inquiry = await submitInquiry(deps, { ...body, clientToken });
+      logger.info(inquiry.duplicate ? 'inquiry request replayed' : 'inquiry received', {
+        ...inquiry,
+        idempotent: clientToken !== undefined,
+      });
+      return created({ inquiryId: inquiry.inquiryId }, { key: clientToken, duplicate: inquiry.duplicate });
     });
   return middy(inquiryHandler).use(injectLambdaContext(logger, { resetKeys: true }));
 }

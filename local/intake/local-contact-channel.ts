@@ -17,8 +17,8 @@ import { buildContactEnvironment, type LocalContactCenter, substituteLocalPlaceh
  * Local stand-ins of the intake ports:
  * - {@link LocalContactChannel}: chats run `contact-flows/inbound-chat.json` through the flow
  *   interpreter (greeting, hours, tier routing as Connect would), tasks are only recorded (no agent
- *   workspace locally). Every contact is appended to `<home>/intake/contacts.jsonl`; a task started
- *   again with the same ClientToken returns the recorded contact, as Connect does.
+ *   workspace locally). Every contact is appended to `<home>/intake/contacts.jsonl`; a chat or task
+ *   started again with the same ClientToken returns the recorded contact, as Connect does.
  * - {@link JsonLinesVocSink}: VOC messages appended to `<home>/intake/voc-messages.jsonl`, the input
  *   format of `contact-center voc ingest FILE`.
  */
@@ -83,6 +83,16 @@ export class LocalContactChannel implements ContactChannel {
   }
 
   async startChat(request: StartChatRequest): Promise<StartChatResult> {
+    // As Connect: a repeated ClientToken answers the chat started before (the flow does not run again).
+    const earlier = readJournal(this.journal).find((r) => r.type === 'CHAT' && r.clientToken === request.clientToken);
+    if (earlier) {
+      return {
+        contactId: earlier.contactId,
+        participantId: `local-participant-${earlier.contactId}`,
+        participantToken: `local-token-${earlier.contactId}`,
+        simulation: { messages: earlier.messages ?? [], outcome: earlier.outcome ?? { type: 'error' } },
+      };
+    }
     const cc = this.options.contactCenter;
     const file = path.join(this.options.flowsDir ?? DEFAULT_FLOWS_DIR, CHAT_FLOW_FILE);
     const content = JSON.parse(

@@ -39,6 +39,8 @@ export interface ChatJson {
   contactId: string;
   customerId: string;
   newCustomer: boolean;
+  /** A replay of an earlier chat request (same --idempotency-key and options): nothing new was recorded. */
+  duplicate: boolean;
   messages: string[];
   outcome: { type: string; queue?: string };
 }
@@ -50,6 +52,8 @@ export interface LocalChatOptions {
   message?: string;
   locale?: string;
   agentsAvailable?: number;
+  /** As the `Idempotency-Key` header of `POST /chat`: the same key and options give the same chat. */
+  idempotencyKey?: string;
 }
 
 /** Runs a web chat as `POST /chat` would, with the chat flow executed by the local interpreter. */
@@ -62,11 +66,16 @@ export async function runLocalChat(ctx: LocalIntakeContext, options: LocalChatOp
       phone: options.phone,
       message: options.message,
       locale: options.locale,
+      clientToken: options.idempotencyKey,
     }).filter(([, v]) => v !== undefined),
   );
   const parsed = chatRequestSchema(config.defaultCountry).safeParse(body);
   if (!parsed.success) {
-    const flags: Record<string, string> = { displayName: '--name', locale: '--locale' };
+    const flags: Record<string, string> = {
+      displayName: '--name',
+      locale: '--locale',
+      clientToken: '--idempotency-key',
+    };
     const issue = fieldIssues(parsed.error, body)[0]!;
     const flag = flags[issue.field] ?? `--${issue.field}`;
     throw new IntakeInputError(
@@ -85,6 +94,7 @@ export async function runLocalChat(ctx: LocalIntakeContext, options: LocalChatOp
     contactId: chat.contactId,
     customerId: chat.customerId,
     newCustomer: chat.newCustomer,
+    duplicate: chat.duplicate,
     messages: chat.simulation?.messages ?? [],
     outcome: chat.simulation?.outcome ?? { type: 'error' },
   };
@@ -92,13 +102,17 @@ export async function runLocalChat(ctx: LocalIntakeContext, options: LocalChatOp
 
 export interface EmailJson {
   messageId: string;
-  customerId?: string;
+  /** null when the message was skipped (no customer was resolved). */
+  customerId: string | null;
   newCustomer: boolean;
   duplicate: boolean;
   subject?: string;
   text: string;
   attachments: EmailIntakeResult['attachments'];
   status: EmailIntakeResult['status'];
+  /** Why the message was not processed ('spam' or 'virus': the SES verdict), null when it was. */
+  skipped: NonNullable<EmailIntakeResult['skippedBecause']> | null;
+  /** Same as `skipped` (kept for earlier consumers); only on skipped messages. */
   skippedBecause?: EmailIntakeResult['skippedBecause'];
   inquiryId?: string;
   taskContactId?: string;
@@ -159,13 +173,14 @@ export async function runLocalEmail(
   const { status, skippedBecause, inquiryId, taskContactId, threadId, acknowledged } = result;
   return {
     messageId: result.messageId,
-    ...(result.customerId ? { customerId: result.customerId } : {}),
-    newCustomer: result.newCustomer,
+    customerId: result.customerId ?? null,
+    newCustomer: result.status === 'skipped' ? false : result.newCustomer,
     duplicate: result.duplicate,
     ...(result.subject !== undefined ? { subject: result.subject } : {}),
     text: result.text,
     attachments: result.attachments,
     status,
+    skipped: skippedBecause ?? null,
     ...(skippedBecause ? { skippedBecause } : {}),
     ...(inquiryId ? { inquiryId } : {}),
     ...(taskContactId ? { taskContactId } : {}),

@@ -7,12 +7,26 @@ import { BadRequestError } from './requests';
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
-export function json(statusCode: number, body: unknown): HttpResult {
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
   return {
     statusCode,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
     body: JSON.stringify(body),
   };
+}
+
+/**
+ * The answer to a request that may carry an idempotency key (see idempotency.ts): 201 when it created
+ * something, 200 when it replayed an earlier request with the same key and body. `retrySafe` tells the
+ * client whether retrying is safe (false: no key was sent, a retry would create a second contact);
+ * the key is echoed in the `Idempotency-Key` header.
+ */
+export function created(body: Record<string, unknown>, idempotency: { key?: string; duplicate: boolean }): HttpResult {
+  return json(
+    idempotency.duplicate ? 200 : 201,
+    { ...body, duplicate: idempotency.duplicate, retrySafe: idempotency.key !== undefined },
+    idempotency.key !== undefined ? { 'idempotency-key': idempotency.key } : {},
+  );
 }
 
 /**

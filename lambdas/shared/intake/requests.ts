@@ -14,6 +14,10 @@ export const MAX_CHAT_MESSAGE_CHARS = 1024;
 /** Longest web form message (characters): it becomes the task description, which Connect caps at 4096. */
 export const MAX_INQUIRY_MESSAGE_CHARS = 4000;
 
+/** An idempotency key (`Idempotency-Key` header or `clientToken` field; see idempotency.ts). */
+export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export const IDEMPOTENCY_KEY_REASON = 'expected 1–64 characters of A-Z, a-z, 0-9, "_" or "-" (e.g. a UUID)';
+
 export interface FieldIssue {
   field: string;
   reason: string;
@@ -50,6 +54,8 @@ const contactFields = (defaultCountry: string) => ({
     })
     .optional(),
   locale: z.enum(LANGUAGES, { message: `expected one of ${LANGUAGES.join(', ')}` }).default('ja-JP'),
+  /** Idempotency key, for clients that cannot send the `Idempotency-Key` header. */
+  clientToken: z.string().regex(IDEMPOTENCY_KEY_PATTERN, IDEMPOTENCY_KEY_REASON).optional(),
 });
 
 function requireContactPoint(value: { email?: string; phone?: string }, ctx: z.RefinementCtx): void {

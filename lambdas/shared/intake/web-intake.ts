@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { CustomerStore } from '../customer-data/customer-store';
-import type { Customer } from '../customer-data/model';
+import type { Customer, Interaction } from '../customer-data/model';
 import type { VocSink } from '../voc/voc-sink';
 import { screenPopAttributes } from './attributes';
 import type { ChatSimulation, ContactChannel } from './contact-channel';
 import { truncateChars } from './email-message';
-import { newInquiryId } from './inquiry-id';
+import { chatClientToken, derivedCustomerId, requestDigest } from './idempotency';
+import { derivedInquiryId, newInquiryId } from './inquiry-id';
 import type { ChatRequest, InquiryRequest } from './requests';
 import { type ResolveOptions, resolveCustomer } from './resolve-customer';
 
@@ -33,15 +34,18 @@ export interface ChatStarted {
   participantToken: string;
   customerId: string;
   newCustomer: boolean;
+  /** The request was a replay (same idempotency key and body): the chat and its interaction already existed. */
+  duplicate: boolean;
   simulation?: ChatSimulation;
 }
 
 export async function startChat(deps: WebIntakeDeps, request: ChatRequest): Promise<ChatStarted> {
   const now = (deps.now ?? (() => new Date()))();
+  const digest = request.clientToken ? requestDigest('chat', request.clientToken, request) : undefined;
   const resolved = await resolveCustomer(
     deps.store,
     { name: request.displayName, email: request.email, phone: request.phone, language: request.locale },
-    deps.resolve,
+    resolveOptions(deps, digest),
   );
   const { latestInteraction } = await deps.store.getCustomerWithLatestInteraction(resolved.customer.customerId);
   const attributes = screenPopAttributes(resolved.customer, latestInteraction, {
@@ -49,14 +53,16 @@ export async function startChat(deps: WebIntakeDeps, request: ChatRequest): Prom
   });
   // The visitor chose the language of this chat; the profile keeps its own.
   attributes.language = request.locale;
+  // Connect answers a repeated ClientToken with the chat it started the first time (7 days).
   const chat = await deps.channel.startChat({
     displayName: request.displayName,
     language: request.locale,
     attributes,
     ...(request.message ? { initialMessage: request.message } : {}),
-    clientToken: (deps.newClientToken ?? randomUUID)(),
+    clientToken: digest ? chatClientToken(digest) : (deps.newClientToken ?? randomUUID)(),
   });
-  await deps.store.recordInteraction(
+  // The contact id is the source id: a replay of the request is the same interaction.
+  const { duplicate } = await deps.store.recordInteraction(
     { customerId: resolved.customer.customerId },
     {
       channel: 'CHAT',
@@ -68,14 +74,26 @@ export async function startChat(deps: WebIntakeDeps, request: ChatRequest): Prom
       details: { displayName: request.displayName, locale: request.locale },
     },
   );
+  let customerId = resolved.customer.customerId;
+  if (duplicate) {
+    const earlier = await deps.store.findInteractionBySource(chat.contactId);
+    if (earlier?.customerId) customerId = earlier.customerId;
+  }
   return {
     contactId: chat.contactId,
     participantId: chat.participantId,
     participantToken: chat.participantToken,
-    customerId: resolved.customer.customerId,
-    newCustomer: resolved.newCustomer,
+    customerId,
+    newCustomer: resolved.newCustomer && !duplicate,
+    duplicate,
     ...(chat.simulation ? { simulation: chat.simulation } : {}),
   };
+}
+
+function resolveOptions(deps: WebIntakeDeps, digest: string | undefined): ResolveOptions | undefined {
+  if (deps.resolve?.newCustomerId || !digest) return deps.resolve;
+  // A retry that has to create the customer again creates the same one (putCustomer is idempotent).
+  return { ...deps.resolve, newCustomerId: () => derivedCustomerId(digest) };
 }
 
 export interface InquirySubmitted {
@@ -83,6 +101,38 @@ export interface InquirySubmitted {
   customerId: string;
   newCustomer: boolean;
   taskContactId: string;
+  /** The request was a replay (same idempotency key and body): its inquiry was recorded before. */
+  duplicate: boolean;
+}
+
+/** How many ids of one day a keyed inquiry may try when another request holds its id (see derivedInquiryId). */
+const INQUIRY_ID_ATTEMPTS = 4;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The inquiry a keyed request recorded before (today's or yesterday's id, in UTC: a retry may cross
+ * midnight), or the id it should use now. Ids of one day are taken in attempt order, so the first free
+ * one ends the search of that day.
+ */
+async function findKeyedInquiry(
+  store: CustomerStore,
+  digest: string,
+  now: Date,
+): Promise<{ earlier: Interaction } | { freeId: string }> {
+  let freeId: string | undefined;
+  for (const day of [now, new Date(now.getTime() - DAY_MS)]) {
+    for (let attempt = 0; attempt < INQUIRY_ID_ATTEMPTS; attempt++) {
+      const id = derivedInquiryId(day, digest, attempt);
+      const earlier = await store.findInteractionBySource(id);
+      if (!earlier) {
+        if (day === now) freeId = id;
+        break;
+      }
+      if (earlier.details?.requestDigest === digest) return { earlier };
+    }
+  }
+  if (freeId === undefined) throw new Error(`no free inquiry id for request ${digest.slice(0, 12)}…`);
+  return { freeId };
 }
 
 /** Makes `inquiry` the customer's latest inquiry (what the IVR reads out as "status of your inquiry"). */
@@ -99,69 +149,117 @@ export function contactLine(contact: { name?: string; email?: string; phone?: st
   return [contact.name, contact.email && `<${contact.email}>`, contact.phone].filter(Boolean).join(' ');
 }
 
+/**
+ * Records a web form inquiry, starts its task, makes it the customer's latest inquiry and sends it to VOC.
+ * At-least-once: the interaction is recorded first and its `details` track the later steps
+ * (`taskContactId`, `latestInquiry`, `vocSent`), so a replay of a keyed request resumes where an earlier
+ * attempt stopped and never does a step twice.
+ */
 export async function submitInquiry(deps: WebIntakeDeps, request: InquiryRequest): Promise<InquirySubmitted> {
   const now = (deps.now ?? (() => new Date()))();
-  const resolved = await resolveCustomer(
-    deps.store,
-    { name: request.name, email: request.email, phone: request.phone, language: request.locale },
-    deps.resolve,
-  );
-  const customer = resolved.customer;
-  const { latestInteraction } = await deps.store.getCustomerWithLatestInteraction(customer.customerId);
-  const inquiryId = (deps.newInquiryId ?? newInquiryId)(now);
-  const at = now.toISOString();
-  await deps.store.recordInteraction(
-    { customerId: customer.customerId },
-    {
+  const digest = request.clientToken ? requestDigest('inquiry', request.clientToken, request) : undefined;
+
+  let customer: Customer | undefined;
+  let newCustomer = false;
+  let interaction: Interaction | undefined;
+  let duplicate = false;
+  for (let round = 0; round < 3 && !interaction; round++) {
+    let inquiryId: string;
+    if (digest) {
+      const found = await findKeyedInquiry(deps.store, digest, now);
+      if ('earlier' in found) {
+        customer = found.earlier.customerId ? await deps.store.getCustomer(found.earlier.customerId) : undefined;
+        if (customer) {
+          interaction = found.earlier;
+          newCustomer = false;
+          duplicate = true;
+          break;
+        }
+        throw new Error(`inquiry ${found.earlier.sourceId} has no customer ${found.earlier.customerId ?? ''}`);
+      }
+      inquiryId = found.freeId;
+    } else {
+      inquiryId = (deps.newInquiryId ?? newInquiryId)(now);
+    }
+    if (!customer) {
+      const resolved = await resolveCustomer(
+        deps.store,
+        { name: request.name, email: request.email, phone: request.phone, language: request.locale },
+        resolveOptions(deps, digest),
+      );
+      customer = resolved.customer;
+      newCustomer = resolved.newCustomer;
+    }
+    const candidate: Interaction = {
       channel: 'WEB_FORM',
       direction: 'INBOUND',
-      at,
+      at: now.toISOString(),
       sourceId: inquiryId,
       subject: request.subject,
       summary: truncateChars(request.message, 1000).text,
       status: 'received',
-      details: { inquiryId },
-    },
-  );
-  const attributes = screenPopAttributes(customer, latestInteraction, { knownCustomer: !resolved.newCustomer });
-  attributes.latestInquiryId = inquiryId;
-  attributes.latestInquiryStatus = 'received';
-  attributes.inquiryChannel = 'WEB_FORM';
-  const references: Parameters<ContactChannel['startTask']>[0]['references'] = {
-    inquiryId: { type: 'STRING', value: inquiryId },
-    customerId: { type: 'STRING', value: customer.customerId },
-  };
-  if (deps.historyApiUrl) {
-    references.history = {
-      type: 'URL',
-      value: `${deps.historyApiUrl.replace(/\/+$/, '')}/customers/${encodeURIComponent(customer.customerId)}/timeline`,
+      details: { inquiryId, ...(digest ? { requestDigest: digest } : {}) },
     };
+    const recorded = await deps.store.recordInteraction({ customerId: customer.customerId }, candidate);
+    // Duplicate: a concurrent attempt of the same request (found in the next round), or another request
+    // holding the id (the next round takes another one).
+    if (!recorded.duplicate) interaction = candidate;
   }
-  const task = await deps.channel.startTask({
-    name: `[${inquiryId}] ${request.subject}`,
-    description: `${request.message}\n\n— ${contactLine(request)}`,
-    attributes,
-    references,
-    clientToken: inquiryId,
-  });
-  await deps.store.updateInteraction(inquiryId, { details: { inquiryId, taskContactId: task.contactId } });
-  await setLatestInquiry(deps.store, customer, { id: inquiryId, subject: request.subject, status: 'received' });
-  await deps.voc?.send([
-    {
-      sourceId: inquiryId,
-      channel: 'WEB_FORM',
-      customerId: customer.customerId,
-      at,
-      language: request.locale,
-      text: `${request.subject}\n${request.message}`,
-      tier: customer.tier,
-      queue: 'web-form',
-    },
-  ]);
-  return {
-    inquiryId,
-    customerId: customer.customerId,
-    newCustomer: resolved.newCustomer,
-    taskContactId: task.contactId,
-  };
+  if (!interaction || !customer) throw new Error('could not record the inquiry (its id is taken)');
+
+  const inquiryId = interaction.sourceId;
+  let details: Record<string, string> = { ...interaction.details, inquiryId };
+  const at = interaction.at;
+  let taskContactId = details.taskContactId;
+  if (taskContactId === undefined) {
+    const { latestInteraction } = await deps.store.getCustomerWithLatestInteraction(customer.customerId);
+    const attributes = screenPopAttributes(customer, latestInteraction, { knownCustomer: !newCustomer });
+    attributes.latestInquiryId = inquiryId;
+    attributes.latestInquiryStatus = 'received';
+    attributes.inquiryChannel = 'WEB_FORM';
+    const references: Parameters<ContactChannel['startTask']>[0]['references'] = {
+      inquiryId: { type: 'STRING', value: inquiryId },
+      customerId: { type: 'STRING', value: customer.customerId },
+    };
+    if (deps.historyApiUrl) {
+      references.history = {
+        type: 'URL',
+        value: `${deps.historyApiUrl.replace(/\/+$/, '')}/customers/${encodeURIComponent(customer.customerId)}/timeline`,
+      };
+    }
+    // The inquiry id is the ClientToken: Connect answers a repeated one with the task it started before.
+    const task = await deps.channel.startTask({
+      name: `[${inquiryId}] ${request.subject}`,
+      description: `${request.message}\n\n— ${contactLine(request)}`,
+      attributes,
+      references,
+      clientToken: inquiryId,
+    });
+    taskContactId = task.contactId;
+    details = { ...details, taskContactId };
+    await deps.store.updateInteraction(inquiryId, { details });
+  }
+  if (details.latestInquiry === undefined) {
+    // Once only: a late replay must not take the place of a newer inquiry.
+    await setLatestInquiry(deps.store, customer, { id: inquiryId, subject: request.subject, status: 'received' });
+    details = { ...details, latestInquiry: 'true' };
+    await deps.store.updateInteraction(inquiryId, { details });
+  }
+  if (deps.voc && details.vocSent !== 'true') {
+    await deps.voc.send([
+      {
+        sourceId: inquiryId,
+        channel: 'WEB_FORM',
+        customerId: customer.customerId,
+        at,
+        language: request.locale,
+        text: `${request.subject}\n${request.message}`,
+        tier: customer.tier,
+        queue: 'web-form',
+      },
+    ]);
+    details = { ...details, vocSent: 'true' };
+    await deps.store.updateInteraction(inquiryId, { details });
+  }
+  return { inquiryId, customerId: customer.customerId, newCustomer, taskContactId, duplicate };
 }

@@ -1,12 +1,16 @@
 import type { Command } from 'commander';
 import { IntakeInputError, runLocalChat } from '../../intake/run';
 import { loadLocalConfig } from '../../runtime/config';
+import { formatInstant, parseInstant } from '../../runtime/instant';
 import { contactCenterHome, withLocalStore } from '../local-runtime';
 
 /**
- * `contact-center chat --name N (--email E | --phone P) [--message M] [--locale ja-JP|en-US] [--json]`:
+ * `contact-center chat --name N (--email E | --phone P) [--message M] [--locale ja-JP|en-US] [--at ISO_TIME]
+ *   [--agents-available N] [--idempotency-key K] [--json]`:
  * a web chat as `POST /chat` starts it — customer resolved or created in the local store, the inbound
- * chat flow run by the local interpreter. JSON: `{ contactId, customerId, newCustomer, messages, outcome }`.
+ * chat flow run by the local interpreter at `--at` (hours of operation). `--idempotency-key` is the
+ * `Idempotency-Key` header: the same key and options again answer the same chat and record nothing.
+ * JSON: `{ contactId, customerId, newCustomer, duplicate, messages, outcome }`.
  */
 
 interface ChatCliOptions {
@@ -15,7 +19,9 @@ interface ChatCliOptions {
   phone?: string;
   message?: string;
   locale?: string;
+  at?: string;
   agentsAvailable: string;
+  idempotencyKey?: string;
   json?: boolean;
 }
 
@@ -28,7 +34,9 @@ export function register(program: Command): void {
     .option('--phone <number>', 'visitor phone number (03-1234-5678, +81312345678)')
     .option('--message <text>', 'first message')
     .option('--locale <locale>', 'ja-JP or en-US', 'ja-JP')
+    .option('--at <iso-time>', 'when the chat starts; without an offset, a time in the configured time zone')
     .option('--agents-available <n>', 'agents available in every queue', '1')
+    .option('--idempotency-key <key>', 'as the Idempotency-Key header: repeating it replays the same chat')
     .option('--json', 'print the contract JSON object')
     .action(async (opts: ChatCliOptions) => {
       process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -36,10 +44,18 @@ export function register(program: Command): void {
         throw new IntakeInputError('--agents-available', `"${opts.agentsAvailable}" is not a whole number ≥ 0`);
       }
       const config = loadLocalConfig();
+      let at = new Date();
+      if (opts.at !== undefined) {
+        const parsed = parseInstant(opts.at, config.timeZone);
+        if (!parsed) {
+          throw new IntakeInputError('--at', `"${opts.at}" is not an ISO 8601 time such as 2026-04-06T20:00`);
+        }
+        at = parsed;
+      }
       const home = contactCenterHome();
       const out = await withLocalStore(({ store }) =>
         runLocalChat(
-          { store, home, config },
+          { store, home, config, now: () => at },
           {
             name: opts.name,
             ...(opts.email !== undefined ? { email: opts.email } : {}),
@@ -47,6 +63,7 @@ export function register(program: Command): void {
             ...(opts.message !== undefined ? { message: opts.message } : {}),
             ...(opts.locale !== undefined ? { locale: opts.locale } : {}),
             agentsAvailable: Number(opts.agentsAvailable),
+            ...(opts.idempotencyKey !== undefined ? { idempotencyKey: opts.idempotencyKey } : {}),
           },
         ),
       );
@@ -55,7 +72,7 @@ export function register(program: Command): void {
         return;
       }
       const lines = [
-        `Chat ${out.contactId}`,
+        `Chat ${out.contactId} at ${formatInstant(at, config.timeZone)}${out.duplicate ? '  — replayed, nothing recorded' : ''}`,
         `Customer:  ${out.customerId}${out.newCustomer ? ' (new)' : ''}`,
         ...out.messages.map((m) => `  bot     ${m}`),
         `Outcome:   ${out.outcome.type}${out.outcome.queue ? ` in ${out.outcome.queue}` : ''}`,

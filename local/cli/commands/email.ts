@@ -7,7 +7,8 @@ import { contactCenterHome, withLocalStore } from '../local-runtime';
  * `contact-center email --file F.eml [--json]`: processes a raw message as if SES had received it —
  * parsed, customer resolved or created by sender, recorded in the history (idempotent by Message-ID),
  * a local task, a VOC message and an acknowledgement in `<home>/intake/`.
- * JSON: `{ messageId, customerId, newCustomer, duplicate, subject, text, attachments, … }`.
+ * JSON: `{ messageId, customerId, newCustomer, duplicate, skipped, subject, text, attachments, … }`; a message
+ * SES marked as spam or virus is not processed: `customerId: null`, `newCustomer: false`, `skipped: "spam"|"virus"`.
  */
 
 export function register(program: Command): void {
@@ -28,7 +29,7 @@ export function register(program: Command): void {
       const lines = [
         `Message   ${out.messageId}`,
         out.status === 'skipped'
-          ? `Skipped:  SES marked it as ${out.skippedBecause}`
+          ? `Skipped:  SES marked it as ${out.skipped}`
           : `Customer: ${out.customerId}${out.newCustomer ? ' (new)' : ''}${out.duplicate ? '  — duplicate, already processed' : ''}`,
         `Subject:  ${out.subject ?? '(none)'}`,
         ...(out.inquiryId

@@ -54,6 +54,9 @@ describe('chat-intake handler (Connect mocked, store on dynalite)', () => {
       contactId: 'contact-123',
       participantId: 'participant-1',
       participantToken: 'secret-token',
+      duplicate: false,
+      // No Idempotency-Key: a retry would start a second chat.
+      retrySafe: false,
     });
     expect(connect).toHaveReceivedCommandWith(StartChatContactCommand, {
       InstanceId: 'instance-1',
@@ -109,6 +112,67 @@ describe('chat-intake handler (Connect mocked, store on dynalite)', () => {
       expect(connect).not.toHaveReceivedCommand(StartChatContactCommand);
     },
   );
+
+  describe('Idempotency-Key', () => {
+    const BODY = { displayName: '山田 太郎', phone: '03-1234-5678', message: 'こんにちは' };
+    const post = (headers: Record<string, string>, body: unknown = BODY) =>
+      build()(anHttpEvent({ routeKey: 'POST /chat', body, headers }), aLambdaContext('chat-intake'));
+
+    it('a retried request (same key) is one chat: same ClientToken, one interaction, 201 then 200', async () => {
+      await db.store().putCustomer(aCustomer());
+      // Connect answers a repeated ClientToken with the same contact (the mock answers one contact).
+      const first = await post({ 'Idempotency-Key': 'b6f1c7e2-8d4a-4f3e-9a51-2c7d0e6b1a90' });
+      const again = await post({ 'idempotency-key': 'b6f1c7e2-8d4a-4f3e-9a51-2c7d0e6b1a90' });
+      expect([first.statusCode, again.statusCode]).toEqual([201, 200]);
+      expect(JSON.parse(again.body as string)).toEqual({
+        contactId: 'contact-123',
+        participantId: 'participant-1',
+        participantToken: 'secret-token',
+        duplicate: true,
+        retrySafe: true,
+      });
+      expect(again.headers).toMatchObject({ 'idempotency-key': 'b6f1c7e2-8d4a-4f3e-9a51-2c7d0e6b1a90' });
+      const tokens = connect.commandCalls(StartChatContactCommand).map((c) => c.args[0].input.ClientToken);
+      expect(tokens).toHaveLength(2);
+      expect(tokens[0]).toMatch(/^chat-[0-9a-f]{64}$/);
+      expect(tokens[1]).toBe(tokens[0]);
+      const history = await db.store().listInteractions({ customerId: 'C-1001' });
+      expect(history.items.map((i) => i.sourceId)).toEqual(['contact-123']);
+    });
+
+    it('the key may come as clientToken in the body (browsers limited by CORS): same ClientToken', async () => {
+      await post({ 'Idempotency-Key': 'key-1' });
+      await post({}, { ...BODY, clientToken: 'key-1' });
+      const tokens = connect.commandCalls(StartChatContactCommand).map((c) => c.args[0].input.ClientToken);
+      expect(tokens[1]).toBe(tokens[0]);
+    });
+
+    it('without a key every request gets its own ClientToken', async () => {
+      await post({});
+      await post({});
+      const tokens = connect.commandCalls(StartChatContactCommand).map((c) => c.args[0].input.ClientToken);
+      expect(tokens[0]).not.toBe(tokens[1]);
+    });
+
+    it.each([
+      ['empty', { 'Idempotency-Key': '' }, BODY, 'Idempotency-Key', /1–64 characters/],
+      ['too long', { 'Idempotency-Key': 'k'.repeat(65) }, BODY, 'Idempotency-Key', /1–64 characters/],
+      ['bad characters', { 'IDEMPOTENCY-KEY': 'a b/c' }, BODY, 'Idempotency-Key', /1–64 characters/],
+      ['bad body token', {}, { ...BODY, clientToken: 'x'.repeat(65) }, 'clientToken', /1–64 characters/],
+      [
+        'header and body disagree',
+        { 'Idempotency-Key': 'a' },
+        { ...BODY, clientToken: 'b' },
+        'Idempotency-Key',
+        /differs from clientToken/,
+      ],
+    ])('answers 400 for a key that is %s, without calling Connect', async (_name, headers, body, field, reason) => {
+      const res = await post(headers, body);
+      expect(res.statusCode).toBe(400);
+      expect(JSON.parse(res.body as string).issues).toEqual([{ field, reason: expect.stringMatching(reason) }]);
+      expect(connect).not.toHaveReceivedCommand(StartChatContactCommand);
+    });
+  });
 
   it('answers 500 without internals when Connect fails', async () => {
     connect.on(StartChatContactCommand).rejects(new Error('ServiceQuotaExceededException: arn:aws:connect:secret'));

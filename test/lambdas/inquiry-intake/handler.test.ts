@@ -76,6 +76,68 @@ describe('inquiry-intake handler (Connect and SQS mocked, store on dynalite)', (
     });
   });
 
+  describe('Idempotency-Key', () => {
+    const BODY = {
+      name: '山田 太郎',
+      email: 'taro.yamada@example.jp',
+      subject: '解約したい',
+      message: '手続きを教えて',
+    };
+    const post = (headers: Record<string, string>) =>
+      build()(anHttpEvent({ routeKey: 'POST /inquiries', body: BODY, headers }), aLambdaContext('inquiry-intake'));
+
+    it('a retried request (same key) is one inquiry: one interaction, one task, one VOC message', async () => {
+      await db.store().putCustomer(aCustomer());
+      const first = await post({ 'Idempotency-Key': 'form-0406-a1' });
+      const again = await post({ 'Idempotency-Key': 'form-0406-a1' });
+      expect([first.statusCode, again.statusCode]).toEqual([201, 200]);
+      const { inquiryId } = JSON.parse(first.body as string) as { inquiryId: string };
+      expect(inquiryId).toMatch(INQUIRY_ID_PATTERN);
+      expect(JSON.parse(again.body as string)).toEqual({ inquiryId, duplicate: true, retrySafe: true });
+      expect(connect).toHaveReceivedCommandTimes(StartTaskContactCommand, 1);
+      expect(connect).toHaveReceivedCommandWith(StartTaskContactCommand, { ClientToken: inquiryId });
+      expect(sqs).toHaveReceivedCommandTimes(SendMessageBatchCommand, 1);
+      const history = await db.store().listInteractions({ customerId: 'C-1001' });
+      expect(history.items.map((i) => [i.channel, i.sourceId])).toEqual([['WEB_FORM', inquiryId]]);
+    });
+
+    it('a retry after Connect failed starts the task with the same ClientToken and queues VOC once', async () => {
+      await db.store().putCustomer(aCustomer());
+      connect
+        .on(StartTaskContactCommand)
+        .rejectsOnce(new Error('ThrottlingException'))
+        .resolves({ ContactId: 'task-9' });
+      const failed = await post({ 'Idempotency-Key': 'form-0406-a2' });
+      const retried = await post({ 'Idempotency-Key': 'form-0406-a2' });
+      expect([failed.statusCode, retried.statusCode]).toEqual([500, 200]);
+      const { inquiryId } = JSON.parse(retried.body as string) as { inquiryId: string };
+      const tokens = connect.commandCalls(StartTaskContactCommand).map((c) => c.args[0].input.ClientToken);
+      expect(tokens).toEqual([inquiryId, inquiryId]);
+      expect(sqs).toHaveReceivedCommandTimes(SendMessageBatchCommand, 1);
+      expect((await db.store().listInteractions({ customerId: 'C-1001' })).items).toHaveLength(1);
+      expect(await db.store().findInteractionBySource(inquiryId)).toMatchObject({
+        details: { taskContactId: 'task-9', vocSent: 'true' },
+      });
+    });
+
+    it('without a key two requests are two inquiries, and the answer says retrying is not safe', async () => {
+      const first = await post({});
+      const second = await post({});
+      expect(JSON.parse(first.body as string)).toMatchObject({ duplicate: false, retrySafe: false });
+      expect(JSON.parse(second.body as string).inquiryId).not.toBe(JSON.parse(first.body as string).inquiryId);
+      expect(connect).toHaveReceivedCommandTimes(StartTaskContactCommand, 2);
+    });
+
+    it('answers 400 naming Idempotency-Key for a malformed key', async () => {
+      const res = await post({ 'Idempotency-Key': 'not valid!' });
+      expect(res.statusCode).toBe(400);
+      expect(JSON.parse(res.body as string).issues).toEqual([
+        { field: 'Idempotency-Key', reason: expect.stringContaining('1–64 characters') },
+      ]);
+      expect(connect).not.toHaveReceivedCommand(StartTaskContactCommand);
+    });
+  });
+
   it.each([
     [{ name: 'A', email: 'a@example.jp', message: 'm' }, 'subject', 'is required'],
     [

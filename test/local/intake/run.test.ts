@@ -77,6 +77,41 @@ describe('local intake (dynalite + flow interpreter)', () => {
     expect((await db.store().listInteractions({ customerId: first.customerId! })).items).toHaveLength(1);
   });
 
+  it('chat: the same --idempotency-key replays the chat (same contact, flow not run again, nothing recorded)', async () => {
+    await db.store().putCustomer(aCustomer());
+    const options = { name: '山田 太郎', phone: '03-1234-5678', idempotencyKey: 'cli-retry-1' };
+    const first = await runLocalChat({ store: db.store(), home, config, now: OPEN }, options);
+    const again = await runLocalChat({ store: db.store(), home, config, now: OPEN }, options);
+    expect(first.duplicate).toBe(false);
+    expect(again).toEqual({ ...first, duplicate: true });
+    expect(fs.readFileSync(contactsJournalPath(home), 'utf8').trim().split('\n')).toHaveLength(1);
+    expect((await db.store().listInteractions({ customerId: 'C-1001' })).items).toHaveLength(1);
+    await expect(
+      runLocalChat({ store: db.store(), home, config }, { ...options, idempotencyKey: 'no spaces' }),
+    ).rejects.toThrow(/^--idempotency-key: expected 1–64 characters/);
+  });
+
+  it.each([
+    ['spam.eml', 'spam'],
+    ['virus.eml', 'virus'],
+  ])('email: %s is skipped with customerId null and the reason', async (file, reason) => {
+    const out = await runLocalEmail({ store: db.store(), home, config, now: OPEN }, path.join(FIXTURES, file));
+    expect(out).toMatchObject({ customerId: null, newCustomer: false, duplicate: false, skipped: reason });
+    expect(Object.keys(out)).toEqual(
+      expect.arrayContaining(['messageId', 'customerId', 'newCustomer', 'duplicate', 'subject', 'text', 'attachments']),
+    );
+    expect(fs.existsSync(contactsJournalPath(home))).toBe(false);
+  });
+
+  it('email: a processed message says skipped: null', async () => {
+    const out = await runLocalEmail(
+      { store: db.store(), home, config, now: OPEN },
+      path.join(FIXTURES, 'shift-jis.eml'),
+    );
+    expect(out.skipped).toBeNull();
+    expect(out.customerId).toEqual(expect.any(String));
+  });
+
   it('email: unreadable and empty files name --file', async () => {
     const empty = path.join(home, 'empty.eml');
     fs.writeFileSync(empty, '');

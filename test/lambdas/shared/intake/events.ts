@@ -8,9 +8,10 @@ export function anHttpEvent(options: {
   contentType?: string;
   pathParameters?: Record<string, string>;
   query?: Record<string, string>;
+  headers?: Record<string, string>;
 }): APIGatewayProxyEventV2 {
   const [method, path] = options.routeKey.split(' ');
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...options.headers };
   if (options.contentType !== undefined) headers['content-type'] = options.contentType;
   else if (options.body !== undefined) headers['content-type'] = 'application/json';
   return {

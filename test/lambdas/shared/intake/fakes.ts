@@ -15,10 +15,17 @@ export class RecordingChannel implements ContactChannel {
   failTasks = 0;
   private byToken = new Map<string, string>();
 
+  private chatByToken = new Map<string, StartChatResult>();
+
+  /** As Connect: a repeated ClientToken answers the chat started before (every call is recorded). */
   async startChat(request: StartChatRequest): Promise<StartChatResult> {
     this.chats.push(request);
-    const n = this.chats.length;
-    return { contactId: `chat-${n}`, participantId: `participant-${n}`, participantToken: `token-${n}` };
+    const existing = this.chatByToken.get(request.clientToken);
+    if (existing) return existing;
+    const n = this.chatByToken.size + 1;
+    const chat = { contactId: `chat-${n}`, participantId: `participant-${n}`, participantToken: `token-${n}` };
+    this.chatByToken.set(request.clientToken, chat);
+    return chat;
   }
 
   async startTask(request: StartTaskRequest): Promise<{ contactId: string }> {

@@ -1,4 +1,8 @@
-import { startChat, submitInquiry } from '../../../../lambdas/shared/intake/web-intake';
+import type { CustomerStore } from '../../../../lambdas/shared/customer-data/customer-store';
+import { requestDigest } from '../../../../lambdas/shared/intake/idempotency';
+import { derivedInquiryId, INQUIRY_ID_PATTERN } from '../../../../lambdas/shared/intake/inquiry-id';
+import type { InquiryRequest } from '../../../../lambdas/shared/intake/requests';
+import { startChat, submitInquiry, type WebIntakeDeps } from '../../../../lambdas/shared/intake/web-intake';
 import { aCustomer, anInteraction } from '../../../support/customers';
 import { useLocalDynamoDb } from '../../../support/local-dynamodb';
 import { RecordingChannel, RecordingVocSink } from './fakes';
@@ -78,6 +82,7 @@ describe('web intake (dynalite)', () => {
       customerId: 'C-NEW',
       newCustomer: true,
       taskContactId: 'task-1',
+      duplicate: false,
     });
     expect(channel.tasks[0]).toMatchObject({
       name: '[INQ-20260406-ABC123] Invoice',
@@ -114,5 +119,149 @@ describe('web intake (dynalite)', () => {
         queue: 'web-form',
       },
     ]);
+  });
+
+  describe('idempotency key (at-least-once clients)', () => {
+    const FORM: InquiryRequest = {
+      name: 'John Smith',
+      email: 'john@example.org',
+      subject: 'Invoice',
+      message: 'Please resend the invoice.',
+      locale: 'en-US',
+      clientToken: 'form-7f3a9c',
+    };
+    const deps = (
+      store: CustomerStore,
+      channel: RecordingChannel,
+      voc: RecordingVocSink,
+      now = NOW,
+    ): WebIntakeDeps => ({
+      store,
+      channel,
+      voc,
+      now: () => now,
+    });
+    const interactionsOf = async (store: CustomerStore, customerId: string) =>
+      (await store.listInteractions({ customerId })).items;
+
+    it('a chat request repeated with its key is one chat (same ClientToken) and one interaction', async () => {
+      const store = db.store();
+      await store.putCustomer(aCustomer());
+      const channel = new RecordingChannel();
+      const request = {
+        displayName: '山田 太郎',
+        email: 'taro.yamada@example.jp',
+        message: '配送について',
+        locale: 'ja-JP' as const,
+        clientToken: 'chat-key-1',
+      };
+      const first = await startChat({ store, channel, now: () => NOW }, request);
+      const again = await startChat({ store, channel, now: () => new Date(NOW.getTime() + 5000) }, request);
+      expect(first).toMatchObject({ contactId: 'chat-1', customerId: 'C-1001', duplicate: false });
+      expect(again).toMatchObject({ contactId: 'chat-1', customerId: 'C-1001', duplicate: true, newCustomer: false });
+      expect(channel.chats).toHaveLength(2);
+      expect(channel.chats[0]!.clientToken).toBe(`chat-${requestDigest('chat', 'chat-key-1', request)}`);
+      expect(channel.chats[1]!.clientToken).toBe(channel.chats[0]!.clientToken);
+      expect((await interactionsOf(store, 'C-1001')).map((i) => i.sourceId)).toEqual(['chat-1']);
+    });
+
+    it('a new visitor retrying a chat stays one customer', async () => {
+      const store = db.store();
+      const channel = new RecordingChannel();
+      const request = { displayName: 'Ann', phone: '+81312345000', locale: 'en-US' as const, clientToken: 'k' };
+      const first = await startChat({ store, channel }, request);
+      const again = await startChat({ store, channel }, request);
+      expect(first.newCustomer).toBe(true);
+      expect(again).toMatchObject({ customerId: first.customerId, duplicate: true });
+      expect((await store.listCustomers()).items).toHaveLength(1);
+    });
+
+    it('chats without a key stay separate requests (random ClientToken)', async () => {
+      const store = db.store();
+      const channel = new RecordingChannel();
+      const request = { displayName: 'Ann', email: 'ann@example.org', locale: 'en-US' as const };
+      await startChat({ store, channel }, request);
+      const again = await startChat({ store, channel }, request);
+      expect(channel.chats[0]!.clientToken).not.toBe(channel.chats[1]!.clientToken);
+      expect(again).toMatchObject({ contactId: 'chat-2', duplicate: false });
+    });
+
+    it('a web form repeated with its key is one inquiry, one interaction, one task, one VOC message', async () => {
+      const store = db.store();
+      const channel = new RecordingChannel();
+      const voc = new RecordingVocSink();
+      const first = await submitInquiry(deps(store, channel, voc), FORM);
+      const again = await submitInquiry(deps(store, channel, voc, new Date(NOW.getTime() + 60_000)), FORM);
+      const digest = requestDigest('inquiry', FORM.clientToken!, FORM);
+      expect(first).toMatchObject({ inquiryId: derivedInquiryId(NOW, digest), duplicate: false, newCustomer: true });
+      expect(first.inquiryId).toMatch(INQUIRY_ID_PATTERN);
+      expect(again).toEqual({ ...first, newCustomer: false, duplicate: true });
+      expect(channel.tasks.map((t) => t.clientToken)).toEqual([first.inquiryId]);
+      expect(voc.messages.map((m) => m.sourceId)).toEqual([first.inquiryId]);
+      expect((await interactionsOf(store, first.customerId)).map((i) => i.sourceId)).toEqual([first.inquiryId]);
+      expect((await store.listCustomers()).items).toHaveLength(1);
+    });
+
+    it('a retry after a failed task resumes: same inquiry and ClientToken, nothing recorded twice', async () => {
+      const store = db.store();
+      const channel = new RecordingChannel();
+      const voc = new RecordingVocSink();
+      channel.failTasks = 1;
+      await expect(submitInquiry(deps(store, channel, voc), FORM)).rejects.toThrow('ThrottlingException');
+      expect(voc.messages).toEqual([]);
+      const retried = await submitInquiry(deps(store, channel, voc), FORM);
+      expect(retried).toMatchObject({ taskContactId: 'task-1', duplicate: true });
+      expect(channel.tasks.map((t) => t.clientToken)).toEqual([retried.inquiryId]);
+      expect(voc.messages).toHaveLength(1);
+      expect(await store.findInteractionBySource(retried.inquiryId)).toMatchObject({
+        details: { taskContactId: 'task-1', latestInquiry: 'true', vocSent: 'true' },
+      });
+      expect(await interactionsOf(store, retried.customerId)).toHaveLength(1);
+    });
+
+    it('a retry after midnight (UTC) finds the inquiry of the day before', async () => {
+      const store = db.store();
+      const channel = new RecordingChannel();
+      const voc = new RecordingVocSink();
+      const before = new Date('2026-04-05T23:59:50Z');
+      const first = await submitInquiry(deps(store, channel, voc, before), FORM);
+      const again = await submitInquiry(deps(store, channel, voc, new Date('2026-04-06T00:00:20Z')), FORM);
+      expect(first.inquiryId).toMatch(/^INQ-20260405-/);
+      expect(again).toMatchObject({ inquiryId: first.inquiryId, duplicate: true });
+      expect(channel.tasks).toHaveLength(1);
+    });
+
+    it('the same key with another body is another inquiry (keys are scoped to their request)', async () => {
+      const store = db.store();
+      const channel = new RecordingChannel();
+      const voc = new RecordingVocSink();
+      const first = await submitInquiry(deps(store, channel, voc), FORM);
+      const other = await submitInquiry(deps(store, channel, voc), { ...FORM, subject: 'Receipt' });
+      expect(other.inquiryId).not.toBe(first.inquiryId);
+      expect(other.duplicate).toBe(false);
+      expect(channel.tasks).toHaveLength(2);
+    });
+
+    it('an inquiry id already held by another request is never merged: the next derived id is used', async () => {
+      const store = db.store();
+      const channel = new RecordingChannel();
+      const voc = new RecordingVocSink();
+      const digest = requestDigest('inquiry', FORM.clientToken!, FORM);
+      await store.recordInteraction(
+        { customerId: 'C-OTHER' },
+        {
+          channel: 'WEB_FORM',
+          direction: 'INBOUND',
+          at: NOW.toISOString(),
+          sourceId: derivedInquiryId(NOW, digest, 0),
+          details: { inquiryId: derivedInquiryId(NOW, digest, 0), requestDigest: 'someone-else' },
+        },
+      );
+      const first = await submitInquiry(deps(store, channel, voc), FORM);
+      const again = await submitInquiry(deps(store, channel, voc), FORM);
+      expect(first).toMatchObject({ inquiryId: derivedInquiryId(NOW, digest, 1), duplicate: false });
+      expect(again).toMatchObject({ inquiryId: first.inquiryId, duplicate: true });
+      expect(voc.messages).toHaveLength(1);
+    });
   });
 });

@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import { CLIENT_TOKEN_MAX } from './contact-channel';
+import { BadRequestError, IDEMPOTENCY_KEY_PATTERN, IDEMPOTENCY_KEY_REASON } from './requests';
+
+export { IDEMPOTENCY_KEY_PATTERN, IDEMPOTENCY_KEY_REASON };
+
+/**
+ * Idempotency of the public intake endpoints (`POST /chat`, `POST /inquiries`).
+ *
+ * A client makes a request retry-safe by sending an idempotency key — the `Idempotency-Key` HTTP header
+ * (any case) or the `clientToken` body field: 1–64 characters of `[A-Za-z0-9_-]`, e.g. a UUID generated
+ * once per form submission and reused for every retry of it. Everything the request creates is derived
+ * from {@link requestDigest} (the key AND the request body), never from randomness or the clock alone:
+ * - the Connect ClientToken (StartChatContact / StartTaskContact return the same contact for 7 days);
+ * - the inquiry id (`inquiry-id.ts` {@link derivedInquiryId}), hence the WEB_FORM interaction's sourceId, the
+ *   task's ClientToken and the VOC message's sourceId; a chat's sourceId is the contact id Connect returns
+ *   for the ClientToken;
+ * - the id of a customer the request has to create.
+ *
+ * Keys are not authenticated (the endpoints are public), so a key is scoped to its body: the same key with
+ * a different body is a different request, and nobody can obtain another visitor's chat by guessing a key.
+ * Without a key a request still works, but a retry of it creates a second contact.
+ */
+
+/** Header carrying the key (HTTP header names are case-insensitive; HTTP API lower-cases them). */
+export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+
+/**
+ * The idempotency key of a request: the `Idempotency-Key` header or the body's `clientToken` (already
+ * validated by the body schema).
+ * @throws BadRequestError naming `Idempotency-Key` when the header is malformed or disagrees with the body.
+ */
+export function idempotencyKeyOf(
+  headers: Record<string, string | undefined> | undefined,
+  bodyKey: string | undefined,
+): string | undefined {
+  const name = IDEMPOTENCY_KEY_HEADER.toLowerCase();
+  const header = Object.entries(headers ?? {}).find(([k, v]) => k.toLowerCase() === name && v !== undefined)?.[1];
+  if (header === undefined) return bodyKey;
+  const key = header.trim();
+  if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
+    throw new BadRequestError([{ field: IDEMPOTENCY_KEY_HEADER, reason: IDEMPOTENCY_KEY_REASON }]);
+  }
+  if (bodyKey !== undefined && bodyKey !== key) {
+    throw new BadRequestError([{ field: IDEMPOTENCY_KEY_HEADER, reason: 'differs from clientToken in the body' }]);
+  }
+  return key;
+}
+
+/** JSON with object keys sorted: the same request always serializes the same way. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * SHA-256 (hex) of the endpoint, the key and the validated request without its `clientToken`: the root of
+ * every id the request creates. Independent of the customer the request resolves to and of the time.
+ */
+export function requestDigest(kind: 'chat' | 'inquiry', key: string, request: object): string {
+  const { clientToken: _key, ...body } = request as Record<string, unknown>;
+  return createHash('sha256')
+    .update(`${kind}\n${key}\n${canonicalJson(body)}`)
+    .digest('hex');
+}
+
+/** Connect ClientToken of a chat started by a keyed request. */
+export function chatClientToken(digest: string): string {
+  return `chat-${digest}`.slice(0, CLIENT_TOKEN_MAX);
+}
+
+/** Id (UUID-shaped, like random ones) of a customer created by a keyed request. */
+export function derivedCustomerId(digest: string): string {
+  const h = createHash('sha256').update(`customer\n${digest}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((Number.parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
