@@ -227,7 +227,9 @@ export class OmnichannelIntake extends Construct {
             corsPreflight: {
               allowOrigins: origins,
               allowMethods: [apigwv2.CorsHttpMethod.POST, apigwv2.CorsHttpMethod.OPTIONS],
-              allowHeaders: ['content-type'],
+              // Idempotency-Key makes POST /chat and POST /inquiries safe to retry (docs/intake.md).
+              allowHeaders: ['content-type', 'idempotency-key'],
+              exposeHeaders: ['idempotency-key'],
               maxAge: Duration.hours(1),
             },
           }

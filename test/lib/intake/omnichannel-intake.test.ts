@@ -70,7 +70,11 @@ describe('OmnichannelIntake', () => {
   test('public routes are throttled and CORS-limited; history routes require IAM', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       ProtocolType: 'HTTP',
-      CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://www.example.com'] }),
+      CorsConfiguration: Match.objectLike({
+        AllowOrigins: ['https://www.example.com'],
+        AllowHeaders: ['content-type', 'idempotency-key'],
+        ExposeHeaders: ['idempotency-key'],
+      }),
     });
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
