@@ -32,6 +32,9 @@ async function main(): Promise<void> {
     'Numbers to dial (console keypad, or: npx contact-center call --from NUMBER):',
     ...DEMO_NUMBERS.map((n) => `  ${n.number.padEnd(14)} ${n.label} — ${n.expect}`),
     '',
+    `Chat and email: ${cc.url}/#chat (or: npx contact-center chat / email); calls, chats and emails`,
+    '  all land in the customer history (npx contact-center history CUSTOMER_ID).',
+    '',
     'Ctrl-C to stop.',
   ];
   console.log(lines.join('\n'));

@@ -1,19 +1,30 @@
 import { randomUUID } from 'node:crypto';
-import type { InputRequest, TraceEvent } from '../interpreter/types';
+import type { CustomerStore, InteractionOwner } from '../../lambdas/shared/customer-data/customer-store';
+import type { ContactOutcome, InputRequest, TraceEvent } from '../interpreter/types';
+import { recordSimulatedCall } from '../runtime/contact-trace-record';
 import type { QueueState } from '../runtime/environment';
 import { type CallJson, type LocalRuntime, simulateCall, toCallJson } from '../runtime/simulate-call';
 
 /**
  * Interactive calls of the console. A call runs in the server through the interpreter; its trace events
  * are buffered for the browser (long polling), and each GetParticipantInput waits for the browser's
- * keys (or for the browser to report the input timeout after the prompt has been spoken).
+ * keys (or for the browser to report the input timeout after the prompt has been spoken). When the call
+ * ends (or the caller hangs up) its contact trace record goes through the ctr-processor's code into the
+ * customer's history, before the call is reported done, so the screen pop already shows it.
  */
 
 export type ConsoleEvent =
   | TraceEvent
   | { type: 'waiting'; request: InputRequest }
   | { type: 'failed'; message: string }
-  | { type: 'hangup' };
+  | { type: 'hangup' }
+  | {
+      type: 'recorded';
+      contactId: string;
+      result: 'recorded' | 'updated' | 'skipped' | 'failed';
+      owner?: InteractionOwner;
+      reason?: string;
+    };
 
 export interface CallStart {
   from: string | null;
@@ -62,7 +73,49 @@ interface Session {
 export class CallSessions {
   private readonly sessions = new Map<string, Session>();
 
-  constructor(private readonly runtime: LocalRuntime) {}
+  constructor(
+    private readonly runtime: LocalRuntime,
+    private readonly options: {
+      /** Where ended calls are recorded (the local customer store); without it they are not. */
+      store?: CustomerStore;
+    } = {},
+  ) {}
+
+  /** Records the call's CTR; never fails the call (a failure is reported as an event). */
+  private async record(
+    session: Session,
+    push: (event: ConsoleEvent) => void,
+    call: { initiatedAt: Date; startedMs: number; outcome?: ContactOutcome; attributes?: Record<string, string> },
+  ): Promise<void> {
+    const store = this.options.store;
+    if (!store) return;
+    const events = session.events.filter(
+      (e): e is TraceEvent =>
+        e.type !== 'waiting' && e.type !== 'failed' && e.type !== 'hangup' && e.type !== 'recorded',
+    );
+    try {
+      const { outcome } = await recordSimulatedCall(
+        { store, contactCenter: this.runtime.contactCenter },
+        {
+          contactId: session.id,
+          from: session.from,
+          initiatedAt: call.initiatedAt,
+          disconnectedAt: new Date(call.initiatedAt.getTime() + (Date.now() - call.startedMs)),
+          events,
+          ...(call.outcome && { outcome: call.outcome }),
+          ...(call.attributes && { attributes: call.attributes }),
+        },
+      );
+      push(
+        outcome.result === 'skipped'
+          ? { type: 'recorded', contactId: session.id, result: 'skipped', reason: outcome.reason }
+          : { type: 'recorded', contactId: session.id, result: outcome.result, owner: outcome.owner },
+      );
+    } catch (err) {
+      console.error(`console: recording call ${session.id}:`, err);
+      push({ type: 'recorded', contactId: session.id, result: 'failed', reason: (err as Error).message });
+    }
+  }
 
   start(call: CallStart): string {
     const id = randomUUID();
@@ -104,22 +157,36 @@ export class CallSessions {
         session.abandonTimer = setTimeout(() => session.answer?.(undefined), ABANDONED_INPUT_MS);
         push({ type: 'waiting', request });
       });
+    const initiatedAt = call.at ?? new Date();
+    const startedMs = Date.now();
     simulateCall(this.runtime, {
       from: call.from,
       contactId: id,
       input,
       onEvent: push,
-      ...(call.at && { at: call.at }),
+      at: initiatedAt,
       ...(call.agentsAvailable !== undefined && { agentsAvailable: call.agentsAvailable }),
       ...(call.queuesAtCapacity && { queuesAtCapacity: call.queuesAtCapacity }),
       ...(call.queues && { queues: call.queues }),
     })
-      .then((result) => {
+      .then(async (result) => {
+        await this.record(session, push, {
+          initiatedAt,
+          startedMs,
+          outcome: result.outcome,
+          attributes: result.attributes,
+        });
         session.result = toCallJson(result);
         if (session.hungUp) push({ type: 'hangup' });
       })
-      .catch((err: Error) => {
-        push(session.hungUp ? { type: 'hangup' } : { type: 'failed', message: err.message });
+      .catch(async (err: Error) => {
+        if (!session.hungUp) {
+          // A failure of the simulation itself (not of the flow): no contact to record.
+          push({ type: 'failed', message: err.message });
+          return;
+        }
+        await this.record(session, push, { initiatedAt, startedMs });
+        push({ type: 'hangup' });
       })
       .finally(() => {
         session.done = true;

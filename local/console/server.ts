@@ -1,7 +1,11 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
 import type { CustomerStore } from '../../lambdas/shared/customer-data/customer-store';
 import type { Customer, Interaction } from '../../lambdas/shared/customer-data/model';
+import { IntakeInputError, type LocalChatOptions, runLocalChat, runLocalEmail } from '../intake/run';
 import { parseInstant } from '../runtime/instant';
 import { callerEndpoint, type LocalRuntime } from '../runtime/simulate-call';
 import { DEMO_NUMBERS } from '../seed/demo-data';
@@ -20,6 +24,8 @@ import { renderConsolePage } from './page';
  * | `GET /api/calls/:id?after=N&wait=MS` | trace events after N (long poll), pending input, result |
  * | `POST /api/calls/:id/input` `{ digits }` | keys for the pending input (`null` = input timed out) |
  * | `POST /api/calls/:id/hangup` | the caller hangs up |
+ * | `POST /api/chat` `{ name, email?, phone?, message?, locale?, agentsAvailable?, at? }` | a web chat through the chat flow |
+ * | `POST /api/email?at=` raw .eml bytes | an email as if SES had received it |
  * | `GET /api/screen-pop?customerId=` | the agent's view of a customer: profile and recent history |
  * | `GET /api/customers?q=&cursor=` | customers, filtered by name, number or email |
  * | `GET /api/customers/:id` | one customer and their interactions (newest first) |
@@ -28,6 +34,12 @@ import { renderConsolePage } from './page';
 export interface ConsoleOptions {
   runtime: LocalRuntime;
   store: CustomerStore;
+  /**
+   * The local contact center's home: chat and email intake write their journals (contacts, VOC
+   * messages, acknowledgements) under it, and dropped emails are kept in `<home>/intake/inbox/`.
+   * Without it, `/api/chat` and `/api/email` answer 404.
+   */
+  home?: string;
   /** The voice-of-customer report page (`GET /voc`), when the local VOC lake is available. */
   vocReport?: () => Promise<string>;
 }
@@ -42,17 +54,28 @@ class HttpError extends Error {
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
+/** Largest email the console accepts (the CLI takes up to SES's 40 MB; a browser drop stays smaller). */
+export const MAX_EMAIL_UPLOAD_BYTES = 10 * 1024 * 1024;
 const MAX_WAIT_MS = 25_000;
 
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) {
+    req.resume();
+    throw new HttpError(413, `body: ${declared} bytes is larger than ${limit} bytes`);
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, `body larger than ${MAX_BODY_BYTES} bytes`);
+    if (size > limit) throw new HttpError(413, `body larger than ${limit} bytes`);
     chunks.push(chunk as Buffer);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const text = (await readBody(req, MAX_BODY_BYTES)).toString('utf8');
   if (text.trim() === '') return {};
   let parsed: unknown;
   try {
@@ -116,9 +139,23 @@ async function screenPop(store: CustomerStore, customerId: string | undefined): 
   return { ...(customer && { customer }), interactions: history.items };
 }
 
+/** An intake error names a CLI flag (`--email`); the console's API names the JSON field. */
+function intakeError(err: unknown, field?: string): unknown {
+  if (!(err instanceof IntakeInputError)) return err;
+  const message = field ? `${field}: ${err.message.replace(/^--\w+: /, '')}` : err.message;
+  return new HttpError(400, message.replace(/--(\w+)/g, '$1'));
+}
+
+function optionalString(body: Record<string, unknown>, field: string): string | undefined {
+  const value = body[field];
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') throw new HttpError(400, `${field}: expected a string`);
+  return value;
+}
+
 export function createConsoleServer(options: ConsoleOptions): { server: Server; sessions: CallSessions } {
   const { runtime, store } = options;
-  const sessions = new CallSessions(runtime);
+  const sessions = new CallSessions(runtime, { store });
   const cc = runtime.contactCenter;
   const page = renderConsolePage();
 
@@ -202,6 +239,48 @@ export function createConsoleServer(options: ConsoleOptions): { server: Server; 
       if (method === 'POST' && parts[3] === 'hangup' && parts.length === 4) {
         return send(res, 200, { hungUp: sessions.hangUp(id) });
       }
+    }
+
+    if (method === 'POST' && (parts[1] === 'chat' || parts[1] === 'email') && parts.length === 2) {
+      const home = options.home;
+      if (!home) throw new HttpError(404, `no ${parts[1]} intake in this console`);
+      const config = cc.config;
+      if (parts[1] === 'chat') {
+        const body = await readJson(req);
+        const agents = body.agentsAvailable;
+        if (agents !== undefined && (typeof agents !== 'number' || !Number.isInteger(agents) || agents < 0)) {
+          throw new HttpError(400, 'agentsAvailable: expected a whole number ≥ 0');
+        }
+        const name = body.name;
+        if (typeof name !== 'string' || name.trim() === '') throw new HttpError(400, 'name: required');
+        const at = parseAt(body.at, config.timeZone);
+        const chat: LocalChatOptions = { name };
+        for (const field of ['email', 'phone', 'message', 'locale'] as const) {
+          const value = optionalString(body, field);
+          if (value !== undefined) chat[field] = value;
+        }
+        if (agents !== undefined) chat.agentsAvailable = agents as number;
+        const out = await runLocalChat({ store, home, config, ...(at && { now: () => at }) }, chat).catch((err) => {
+          throw intakeError(err);
+        });
+        return send(res, 200, out);
+      }
+      const at = parseAt(url.searchParams.get('at'), config.timeZone);
+      const raw = await readBody(req, MAX_EMAIL_UPLOAD_BYTES);
+      if (raw.length === 0) throw new HttpError(400, 'email: empty body; expected the raw message (.eml)');
+      // A header field name (printable, no space or colon), possibly after an mbox "From " line.
+      if (!/^(From [^\n]*\n)?[!-9;-~]+:/.test(raw.subarray(0, 2000).toString('latin1'))) {
+        throw new HttpError(400, 'email: not an RFC 5322 message (.eml): it does not start with a header line');
+      }
+      // Kept as SES keeps received mail; named by content, so dropping the same file twice is one message.
+      const inbox = path.join(home, 'intake', 'inbox');
+      mkdirSync(inbox, { recursive: true });
+      const file = path.join(inbox, `${createHash('sha256').update(raw).digest('hex').slice(0, 32)}.eml`);
+      writeFileSync(file, raw);
+      const out = await runLocalEmail({ store, home, config, ...(at && { now: () => at }) }, file).catch((err) => {
+        throw intakeError(err, 'email');
+      });
+      return send(res, 200, out);
     }
 
     if (method === 'GET' && parts[1] === 'screen-pop' && parts.length === 2) {

@@ -26,7 +26,8 @@ import { createLocalRuntime, type LocalRuntime } from './simulate-call';
 /**
  * The whole local contact center in one process (what `npm start` runs): dynalite on
  * `<home>/dynamodb`, demo customers seeded into an empty store, the real ivr-lookup handler, the
- * shipped flows, and the HTTP console. `<home>/server.json` tells CLI commands where the engine is.
+ * shipped flows, and the HTTP console (calls, chat and email intake, all recorded in the customer
+ * history). `<home>/server.json` tells CLI commands where the engine is.
  */
 
 export interface StartOptions {
@@ -97,6 +98,7 @@ export async function startLocalContactCenter(options: StartOptions = {}): Promi
     const { server } = createConsoleServer({
       runtime,
       store,
+      home,
       vocReport: async () => (await localVocDashboard({ home })).html,
     });
     const port = await listen(server, options.port ?? 3000);

@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
+import type { ContactRecordOutcome } from '../../../lambdas/shared/intake/contact-records';
 import type { ContactResult, TraceEvent } from '../../interpreter/types';
 import { loadLocalConfig } from '../../runtime/config';
+import { simulateRecordedCall } from '../../runtime/contact-trace-record';
 import { formatInstant, parseInstant } from '../../runtime/instant';
 import { loadIvrLookupHandler } from '../../runtime/lambda-env';
 import {
@@ -15,9 +18,10 @@ import { seedIfEmpty } from '../../seed/demo-data';
 import { withLocalStore } from '../local-runtime';
 
 /**
- * `contact-center call --from NUMBER [--digits KEYS] [--at ISO_TIME] [--agents-available N] [--json]`:
+ * `contact-center call --from NUMBER [--digits KEYS] [--at ISO_TIME] [--agents-available N] [--no-record] [--json]`:
  * one inbound call through the shipped flows (contact-flows/) with the real ivr-lookup handler against
- * the local store (the running `npm start`'s engine, else the data under CONTACT_CENTER_HOME).
+ * the local store (the running `npm start`'s engine, else the data under CONTACT_CENTER_HOME). The
+ * call's contact trace record then goes through the ctr-processor's code, so it is in the history.
  */
 
 interface CallOptions {
@@ -26,7 +30,18 @@ interface CallOptions {
   at?: string;
   agentsAvailable: string;
   queueAtCapacity: string[];
+  /** `--no-record` sets it to false. */
+  record: boolean;
   json?: boolean;
+}
+
+/** Where the call went in the history, for the transcript. */
+export function describeRecording(contactId: string, recorded: ContactRecordOutcome | undefined): string {
+  if (!recorded) return `${contactId} (not recorded)`;
+  if (recorded.result === 'skipped') return `${contactId} (not recorded: ${recorded.reason})`;
+  const o = recorded.owner;
+  const owner = 'customerId' in o ? o.customerId : 'phone' in o ? o.phone : o.email;
+  return `${contactId} (${recorded.result} in the history of ${owner})`;
 }
 
 function describe(event: TraceEvent): string | undefined {
@@ -102,6 +117,7 @@ export function register(program: Command): void {
       (v: string, acc: string[]) => [...acc, v],
       [],
     )
+    .option('--no-record', "do not record the call in the customer's history")
     .option('--json', 'print the contract JSON object')
     .action(async (opts: CallOptions) => {
       // A notice about future SDK releases, printed on every run, is noise in a transcript.
@@ -127,21 +143,27 @@ export function register(program: Command): void {
           );
         }
       }
-      const result = await withLocalStore(async ({ store }) => {
+      const outcome = await withLocalStore(async ({ store }) => {
         // The demo data is seeded by whichever local command opens an empty store first.
         await seedIfEmpty(store);
         process.env.DEFAULT_COUNTRY = config.defaultCountry;
         const runtime = createLocalRuntime(config, loadIvrLookupHandler(opts.json ? 'SILENT' : 'WARN'));
-        return simulateCall(runtime, {
+        const call = {
           from: opts.from,
           digits: opts.digits,
           at,
           agentsAvailable,
           queuesAtCapacity: opts.queueAtCapacity,
-        });
+        };
+        if (opts.record === false) {
+          const contactId = randomUUID();
+          return { contactId, result: await simulateCall(runtime, { ...call, contactId }), recorded: undefined };
+        }
+        return simulateRecordedCall(runtime, store, call);
       });
+      const { contactId, result, recorded } = outcome;
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify(toCallJson(result), null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ contactId, ...toCallJson(result) }, null, 2)}\n`);
       } else {
         process.stdout.write(
           `${formatTranscript(result, {
@@ -149,7 +171,7 @@ export function register(program: Command): void {
             delivered: endpoint?.Address ?? '(no caller id)',
             at: formatInstant(at, config.timeZone),
             agentsAvailable,
-          })}\n`,
+          })}\nContact:    ${describeRecording(contactId, recorded)}\n`,
         );
       }
     });

@@ -52,8 +52,19 @@ test('call --json prints the contract object for a known gold caller on a fresh 
 
   expect(run.code).toBe(0);
   const json = JSON.parse(run.stdout);
+  expect(Object.keys(json)).toEqual([
+    'contactId',
+    'outcome',
+    'prompts',
+    'attributes',
+    'lambdaCalls',
+    'path',
+    'languageCode',
+    'voice',
+  ]);
+  expect(json.contactId).toMatch(/^[0-9a-f-]{36}$/);
   expect(json.outcome).toMatchObject({ type: 'queued', queue: 'Priority' });
-  expect(json.prompts[0]).toContain('山田 様');
+  expect(json.prompts[0]).toContain('山田様');
   expect(json.attributes).toMatchObject({ customerId: 'C-1001', tier: 'gold' });
   expect(json.lambdaCalls[0]).toMatchObject({ function: 'ivr-lookup', parameters: { action: 'lookup' } });
   expect(json.path).toContain('transfer');
@@ -86,6 +97,35 @@ test('call uses the running local contact center (server.json) instead of openin
   } finally {
     await running.close();
   }
+});
+
+test('the call is recorded in the customer history (as its CTR through the ctr-processor); --no-record leaves none', async () => {
+  const recorded = await cli(['call', '--from', '03-1234-5678', '--at', '2026-04-06T10:00', '--digits', '2'], home);
+  expect(recorded.code).toBe(0);
+  const contactId = /Contact: +([0-9a-f-]{36}) \(recorded in the history of C-1001\)/.exec(recorded.stdout)?.[1];
+  expect(contactId).toBeDefined();
+  const skipped = await cli(
+    ['call', '--from', '03-1234-5678', '--at', '2026-04-06T11:00', '--digits', '2', '--no-record', '--json'],
+    home,
+  );
+  expect(skipped.code).toBe(0);
+
+  const history = await cli(['history', 'C-1001', '--json'], home);
+  expect(history.code).toBe(0);
+  const interactions = JSON.parse(history.stdout).interactions as { channel: string; sourceId: string }[];
+  const calls = interactions.filter(
+    (i) => i.sourceId === contactId || i.sourceId === JSON.parse(skipped.stdout).contactId,
+  );
+  expect(calls).toEqual([
+    expect.objectContaining({
+      channel: 'VOICE',
+      sourceId: contactId,
+      at: '2026-04-06T01:00:00.000Z',
+      queue: 'Priority',
+      agent: 'local-agent',
+      status: 'completed',
+    }),
+  ]);
 });
 
 test.each([

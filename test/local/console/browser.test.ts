@@ -53,10 +53,10 @@ test('dialing a known customer shows the greeting by name, takes a key press and
   await expect(page.inputValue('#number')).resolves.toBe('03-1234-5678');
   await page.click('#dial');
 
-  const greeting = page.locator('#prompts li', { hasText: '山田 様' });
+  const greeting = page.locator('#prompts li', { hasText: '山田様' });
   await greeting.waitFor({ timeout: 15_000 });
   expect(await greeting.textContent()).toContain(
-    'お電話ありがとうございます。 山田 様、いつもご利用いただきありがとうございます。',
+    '山田様、お電話ありがとうございます。いつもご利用いただきありがとうございます。',
   );
 
   await page.locator('#waiting.on').waitFor();
@@ -82,6 +82,50 @@ test('dialing a known customer shows the greeting by name, takes a key press and
     .locator('#customer-list tbody tr')
     .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-customer-id')));
   expect(ids).toEqual(['C-1005', 'C-1006']);
+
+  expect(errors).toEqual([]);
+  expect(external).toEqual([]);
+});
+
+test('the chat window: a known customer chats, reads the bot, and the chat is in their history; an .eml is dropped', async () => {
+  const page = await browser.newPage();
+  const external: string[] = [];
+  page.on('request', (req) => {
+    if (!req.url().startsWith(cc.url)) external.push(req.url());
+  });
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+
+  await page.goto(`${cc.url}/#chat`);
+  await page.locator('#chat-panel').waitFor();
+  await page.fill('#chat-name', '山田 太郎');
+  await page.fill('#chat-phone', '03-1234-5678');
+  await page.fill('#chat-message', '配送について教えてください');
+  await page.click('#chat-panel details summary');
+  await page.fill('#chat-at', '2026-04-06T10:00');
+  await page.click('#chat-send');
+
+  await page.locator('#chat-result[data-outcome="queued"]').waitFor({ timeout: 15_000 });
+  const log = await page.locator('#chat-log li').allTextContents();
+  expect(log[0]).toContain('配送について教えてください');
+  expect(log[1]).toContain('山田 太郎 様');
+  expect(await page.textContent('#chat-customer')).toContain('C-1001');
+  expect(await page.textContent('#chat-outcome')).toContain('Priority');
+  const contactId = (await page.textContent('#chat-contact-id'))?.trim();
+  expect(contactId).toMatch(/\S+/);
+
+  // The customer link opens the profile, whose history now holds the chat (the message is its subject).
+  await page.click('#chat-customer a');
+  const entry = page.locator('#cd-history li', { hasText: '配送について教えてください' });
+  await entry.waitFor();
+  expect(await entry.textContent()).toContain('チャット Chat');
+
+  // The email drop takes a file (the picker; a drop posts the same bytes).
+  await page.click('#tab-intake');
+  await page.setInputFiles('#email-file', path.resolve(__dirname, '../../fixtures/email/utf8-base64.eml'));
+  await page.locator('#email-message-id', { hasText: 'b64-0409@example.org' }).waitFor({ timeout: 15_000 });
+  expect(await page.textContent('#email-duplicate')).toContain('no');
+  expect(await page.isVisible('#email-text')).toBe(true);
 
   expect(errors).toEqual([]);
   expect(external).toEqual([]);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { readServerInfo } from '../../../local/cli/local-runtime';
@@ -69,7 +69,7 @@ test('an interactive call: prompts step by step, keys from the browser, outcome 
 
   const waiting = await follow(json.id, (v) => v.waiting !== null);
   const prompts = waiting.events.flatMap((e) => (e.type === 'prompt' ? [e.text] : []));
-  expect(prompts[0]).toBe('お電話ありがとうございます。 山田 様、いつもご利用いただきありがとうございます。');
+  expect(prompts[0]).toBe('山田様、お電話ありがとうございます。いつもご利用いただきありがとうございます。');
   expect(waiting.waiting).toMatchObject({ actionId: 'menu', maxDigits: 1, timeoutSeconds: 5 });
   expect(waiting.done).toBe(false);
 
@@ -78,13 +78,28 @@ test('an interactive call: prompts step by step, keys from the browser, outcome 
   expect(done.result?.outcome).toMatchObject({ type: 'queued', queue: 'Priority' });
   expect(done.result?.attributes).toMatchObject({ customerId: 'C-1001', displayName: '山田 太郎' });
 
+  // The call's CTR went through the ctr-processor's code before the call was reported done.
+  expect(done.events).toContainEqual({
+    type: 'recorded',
+    contactId: json.id,
+    result: 'recorded',
+    owner: { customerId: 'C-1001' },
+  });
   const pop = await api('GET', '/api/screen-pop?customerId=C-1001');
   expect(pop.json.customer).toMatchObject({ name: '山田 太郎', tier: 'gold' });
-  expect(pop.json.interactions.map((i: Json) => i.subject)).toEqual([
+  expect(pop.json.interactions.map((i: Json) => i.subject ?? i.sourceId)).toEqual([
     '4月分の請求書を再発行してください',
     '支払い方法の変更',
     'ポイントの有効期限',
+    json.id, // 2026-04-06, before the demo history (dated relative to the first start)
   ]);
+  expect(pop.json.interactions[3]).toMatchObject({
+    channel: 'VOICE',
+    at: '2026-04-06T01:00:00.000Z',
+    queue: 'Priority',
+    agent: 'local-agent',
+    status: 'completed',
+  });
 });
 
 test('no keys before the time limit (digits null) takes the timeout branch; hanging up ends the call', async () => {
@@ -142,6 +157,116 @@ test('customers can be browsed and searched by name or number', async () => {
   const detail = await api('GET', '/api/customers/C-1004');
   expect(detail.json.customer.name).toBe('Emily Johnson');
   expect(detail.json.interactions[0].channel).toBe('EMAIL');
+});
+
+const EMAIL_FIXTURE = path.resolve(__dirname, '../../fixtures/email/iso-2022-jp.eml');
+
+async function postEmail(body: Buffer | string, query = ''): Promise<{ status: number; json: Json }> {
+  const res = await fetch(`${cc.url}/api/email${query}`, {
+    method: 'POST',
+    headers: { 'content-type': 'message/rfc822' },
+    body: typeof body === 'string' ? body : new Uint8Array(body),
+  });
+  return { status: res.status, json: await res.json() };
+}
+
+test('a chat through the chat flow: the bot greets a known customer by name and queues the chat', async () => {
+  const { status, json } = await api('POST', '/api/chat', {
+    name: '山田 太郎',
+    phone: '03-1234-5678',
+    message: '配送について',
+    at: '2026-04-06T10:00',
+  });
+
+  expect(status).toBe(200);
+  expect(json).toMatchObject({
+    customerId: 'C-1001',
+    newCustomer: false,
+    outcome: { type: 'queued', queue: 'Priority' },
+  });
+  expect(json.contactId).toEqual(expect.any(String));
+  expect(json.messages[0]).toContain('山田 太郎 様');
+});
+
+test('an email dropped as raw bytes is received as SES would deliver it, once', async () => {
+  const raw = readFileSync(EMAIL_FIXTURE);
+  const first = await postEmail(raw, '?at=2026-04-06T10:02');
+  const again = await postEmail(raw);
+
+  expect(first.status).toBe(200);
+  expect(first.json).toMatchObject({
+    messageId: '20260406100200.iso2022@mail.example.jp',
+    customerId: 'C-1001',
+    newCustomer: false,
+    duplicate: false,
+    attachments: [],
+  });
+  expect(first.json.subject).toEqual(expect.any(String));
+  expect(first.json.text.length).toBeGreaterThan(0);
+  expect(again.json).toMatchObject({ duplicate: true, customerId: 'C-1001' });
+});
+
+test('bad chat and email input is answered 400 (413 when too large) with the reason', async () => {
+  expect(await api('POST', '/api/chat', {})).toMatchObject({ status: 400, json: { error: 'name: required' } });
+  expect(await api('POST', '/api/chat', { name: 'A' })).toMatchObject({
+    status: 400,
+    json: { error: 'email: email or phone is required' },
+  });
+  expect(await api('POST', '/api/chat', { name: 'A', email: 'bad' })).toMatchObject({
+    status: 400,
+    json: { error: expect.stringContaining('email: expected an email address') },
+  });
+  expect(await api('POST', '/api/chat', { name: 'A', email: 'a@example.jp', agentsAvailable: -1 })).toMatchObject({
+    status: 400,
+    json: { error: expect.stringContaining('agentsAvailable') },
+  });
+  expect(await postEmail('')).toMatchObject({ status: 400, json: { error: expect.stringContaining('empty') } });
+  expect(await postEmail('\u0000\u0001 not a message')).toMatchObject({
+    status: 400,
+    json: { error: expect.stringContaining('not an RFC 5322 message') },
+  });
+  expect((await postEmail(Buffer.alloc(10 * 1024 * 1024 + 1, 'a'))).status).toBe(413);
+  expect(await postEmail(readFileSync(EMAIL_FIXTURE), '?at=later')).toMatchObject({
+    status: 400,
+    json: { error: expect.stringContaining('at:') },
+  });
+});
+
+test('a call (hung up in the IVR), a chat and an email are one timeline, newest first', async () => {
+  const call = (await api('POST', '/api/calls', { from: '090-1234-5678' })).json.id;
+  await follow(call, (v) => v.waiting !== null || v.done);
+  await api('POST', `/api/calls/${call}/hangup`);
+  const ended = await follow(call, (v) => v.done);
+  expect(ended.events.at(-1)).toEqual({ type: 'hangup' });
+  expect(ended.events).toContainEqual(expect.objectContaining({ type: 'recorded', result: 'recorded' }));
+
+  const chat = (await api('POST', '/api/chat', { name: '佐藤 花子', phone: '090-1234-5678', message: '解約について' }))
+    .json;
+  expect(chat.customerId).toBe('C-1002');
+  const mail = [
+    'From: =?UTF-8?B?5L2Q6Jek?= <hanako.sato@example.jp>',
+    'To: support@example.jp',
+    'Subject: =?UTF-8?B?6Kej57SE44Gr44Gk44GE44Gm?=',
+    'Message-ID: <timeline-1@example.jp>',
+    'Date: Mon, 6 Apr 2026 10:10:00 +0900',
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=UTF-8',
+    '',
+    '電話がつながらなかったのでメールします。',
+    '',
+  ].join('\r\n');
+  const email = await postEmail(mail);
+  expect(email.json).toMatchObject({ customerId: 'C-1002', duplicate: false });
+
+  const detail = await api('GET', '/api/customers/C-1002');
+  expect(detail.json.interactions.slice(0, 3).map((i: Json) => [i.channel, i.sourceId])).toEqual([
+    ['EMAIL', 'timeline-1@example.jp'],
+    ['CHAT', chat.contactId],
+    ['VOICE', call],
+  ]);
+  expect(detail.json.interactions[2]).toMatchObject({
+    details: { disconnectReason: 'CUSTOMER_DISCONNECT' },
+  });
 });
 
 test('data persists across a restart and is not seeded twice', async () => {

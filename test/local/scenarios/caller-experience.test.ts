@@ -33,7 +33,7 @@ describe('known callers', () => {
   test('a known ja-JP customer is greeted by name and the agent gets the customer attributes', async () => {
     const result = await h.call({ from: '03-1234-5678', digits: '2', at: open() });
 
-    expect(result.prompts[0]).toBe('お電話ありがとうございます。 山田 様、いつもご利用いただきありがとうございます。');
+    expect(result.prompts[0]).toBe('山田様、お電話ありがとうございます。いつもご利用いただきありがとうございます。');
     expect(result.languageCode).toBe('ja-JP');
     expect(result.voice).toBe('Kazuha');
     expect(result.lambdaCalls[0]).toMatchObject({
@@ -67,7 +67,7 @@ describe('known callers', () => {
   test('a Japanese caller can switch to English with 9 in the menu', async () => {
     const result = await h.call({ from: '06-6123-4567', digits: '92', at: open() });
 
-    expect(result.prompts[0]).toContain('鈴木 様');
+    expect(result.prompts[0]).toContain('鈴木様');
     const afterSwitch = result.prompts.slice(2);
     expect(afterSwitch[0]).toBe('For the status of your latest inquiry, press 1. To speak with an agent, press 2.');
     expect(afterSwitch.filter((p) => JAPANESE.test(p))).toEqual([]);
@@ -144,7 +144,7 @@ describe('after hours', () => {
     const result = await h.call({ from: '03-1234-5678', digits: '1', at: evening() });
 
     expect(result.prompts).toEqual([
-      'お電話ありがとうございます。 山田 様、いつもご利用いただきありがとうございます。',
+      '山田様、お電話ありがとうございます。いつもご利用いただきありがとうございます。',
       '誠に申し訳ございません。ただいま営業時間外のため、オペレーターにおつなぎできません。',
       'お問い合わせ（番号 INQ-2001）は現在対応中です。',
       '折り返しのお電話をご希望の場合は、1を押してください。',
@@ -212,11 +212,13 @@ describe('self-service while open', () => {
     expect(result.prompts).toContain('現在、お問い合わせの記録はございません。');
   });
 
-  test('an unidentified caller asking for the status hears it is unavailable and goes back to the menu', async () => {
+  test('an unidentified caller asking for the status hears why there is none and goes back to the menu', async () => {
     const result = await h.call({ from: '045-234-5678', digits: '12', at: open() });
 
-    expect(result.lambdaCalls[1]?.result).toMatchObject({ statusResult: 'error' });
-    expect(result.prompts).toContain('申し訳ございません。ただいまお問い合わせの状況を確認できませんでした。');
+    expect(result.lambdaCalls[1]?.result).toMatchObject({ statusResult: 'none' });
+    expect(result.prompts).toContain(
+      'お客様を確認できなかったため、お問い合わせの状況をご案内できません。ご登録のお電話番号からおかけいただくか、オペレーターにおたずねください。',
+    );
     expect(result.outcome).toMatchObject({ type: 'queued', queue: 'General' });
   });
 });
