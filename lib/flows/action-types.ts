@@ -294,6 +294,9 @@ const MODELLED: Record<string, ActionTypeSpec> = {
   },
   UpdateContactTextToSpeechVoice: {
     flowTypes: ALL,
+    // "Results in error if voice or engine are invalid … NoMatchingError: Must always be defined"
+    // (flow language reference, UpdateContactTextToSpeechVoice).
+    catchAll: true,
     checkParameters: (p) => {
       if (p.required('TextToSpeechVoice')) p.static('TextToSpeechVoice');
       if (p.has('TextToSpeechEngine')) p.static('TextToSpeechEngine');
