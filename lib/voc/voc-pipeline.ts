@@ -47,8 +47,10 @@ export interface VocPipelineProps {
   readonly removalPolicy?: RemovalPolicy;
 }
 
-/** Function timeout; the queue's visibility timeout is 6× this (AWS guidance for SQS event sources). */
+/** Function timeout; the queue's visibility timeout is 6× this plus the batching window (AWS guidance for SQS event sources). */
 const ANALYZER_TIMEOUT = Duration.seconds(60);
+/** The SQS event source's batching window (100 messages per invocation). */
+const BATCHING_WINDOW = Duration.seconds(10);
 
 /**
  * Voice of the customer: VOC queue (+ DLQ and alarm) → voc-analyzer (Comprehend, batches of 25,
@@ -105,7 +107,8 @@ export class VocPipeline extends Construct {
       encryption: sqs.QueueEncryption.KMS,
       encryptionMasterKey: key,
       enforceSSL: true,
-      visibilityTimeout: Duration.seconds(ANALYZER_TIMEOUT.toSeconds() * 6),
+      // Lambda's guidance for SQS event sources: 6× the function timeout plus the batching window.
+      visibilityTimeout: Duration.seconds(ANALYZER_TIMEOUT.toSeconds() * 6 + BATCHING_WINDOW.toSeconds()),
       retentionPeriod: Duration.days(4),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 5 },
     });
@@ -355,7 +358,7 @@ export class VocPipeline extends Construct {
       // the analyzer fill batches of 25 per language (bench/voc-analyzer.ts measures both).
       new SqsEventSource(this.queue, {
         batchSize: 100,
-        maxBatchingWindow: Duration.seconds(10),
+        maxBatchingWindow: BATCHING_WINDOW,
         reportBatchItemFailures: true,
       }),
     );

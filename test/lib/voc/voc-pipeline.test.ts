@@ -47,7 +47,7 @@ describe('VocPipeline queue', () => {
     template.resourceCountIs('AWS::SQS::Queue', 2);
     template.hasResourceProperties('AWS::SQS::Queue', {
       KmsMasterKeyId: Match.anyValue(),
-      VisibilityTimeout: 360,
+      VisibilityTimeout: 370, // 6 × 60 s timeout + 10 s batching window
       RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
     });
     template.hasResourceProperties('AWS::SQS::QueuePolicy', {
