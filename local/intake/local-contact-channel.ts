@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type {
   ContactChannel,
@@ -11,6 +11,7 @@ import type { VocMessage } from '../../lambdas/shared/voc/message';
 import type { VocSink } from '../../lambdas/shared/voc/voc-sink';
 import { DEFAULT_FLOWS_DIR } from '../../lib/flows/catalog';
 import { runContact } from '../interpreter';
+import { appendJsonLine, readJsonLines } from '../json-lines';
 import { buildContactEnvironment, type LocalContactCenter, substituteLocalPlaceholders } from '../runtime/environment';
 
 /**
@@ -47,24 +48,6 @@ export interface LocalContactRecord {
   outcome?: { type: string; queue?: string };
 }
 
-function readJournal(file: string): LocalContactRecord[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return [];
-  }
-  return text
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as LocalContactRecord);
-}
-
-function append(file: string, record: unknown): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  appendFileSync(file, `${JSON.stringify(record)}\n`);
-}
-
 export interface LocalContactChannelOptions {
   contactCenter: LocalContactCenter;
   home: string;
@@ -84,7 +67,9 @@ export class LocalContactChannel implements ContactChannel {
 
   async startChat(request: StartChatRequest): Promise<StartChatResult> {
     // As Connect: a repeated ClientToken answers the chat started before (the flow does not run again).
-    const earlier = readJournal(this.journal).find((r) => r.type === 'CHAT' && r.clientToken === request.clientToken);
+    const earlier = readJsonLines<LocalContactRecord>(this.journal).find(
+      (r) => r.type === 'CHAT' && r.clientToken === request.clientToken,
+    );
     if (earlier) {
       return {
         contactId: earlier.contactId,
@@ -115,7 +100,7 @@ export class LocalContactChannel implements ContactChannel {
       input: async () => undefined,
     });
     const outcome = { type: result.outcome.type, ...(result.outcome.queue ? { queue: result.outcome.queue } : {}) };
-    append(this.journal, {
+    appendJsonLine(this.journal, {
       type: 'CHAT',
       contactId,
       at: now.toISOString(),
@@ -133,10 +118,12 @@ export class LocalContactChannel implements ContactChannel {
   }
 
   async startTask(request: StartTaskRequest): Promise<{ contactId: string }> {
-    const earlier = readJournal(this.journal).find((r) => r.type === 'TASK' && r.clientToken === request.clientToken);
+    const earlier = readJsonLines<LocalContactRecord>(this.journal).find(
+      (r) => r.type === 'TASK' && r.clientToken === request.clientToken,
+    );
     if (earlier) return { contactId: earlier.contactId };
     const contactId = (this.options.newContactId ?? randomUUID)();
-    append(this.journal, {
+    appendJsonLine(this.journal, {
       type: 'TASK',
       contactId,
       at: (this.options.now ?? (() => new Date()))().toISOString(),
@@ -151,13 +138,13 @@ export class LocalContactChannel implements ContactChannel {
 
   /** Every contact recorded so far (oldest first). */
   contacts(): LocalContactRecord[] {
-    return readJournal(this.journal);
+    return readJsonLines<LocalContactRecord>(this.journal);
   }
 }
 
 export class JsonLinesVocSink implements VocSink {
   constructor(readonly file: string) {}
   async send(messages: readonly VocMessage[]): Promise<void> {
-    for (const m of messages) append(this.file, m);
+    for (const m of messages) appendJsonLine(this.file, m);
   }
 }

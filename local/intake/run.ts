@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CustomerStore } from '../../lambdas/shared/customer-data/customer-store';
 import {
@@ -9,6 +9,7 @@ import {
 import { BadRequestError, chatRequestSchema, fieldIssues } from '../../lambdas/shared/intake/requests';
 import { startChat } from '../../lambdas/shared/intake/web-intake';
 import type { ContactCenterConfig } from '../../lib/config';
+import { appendJsonLine } from '../json-lines';
 import { loadLocalConfig } from '../runtime/config';
 import { buildLocalContactCenter } from '../runtime/environment';
 import { JsonLinesVocSink, LocalContactChannel, vocMessagesPath } from './local-contact-channel';
@@ -124,8 +125,7 @@ export interface EmailJson {
 export class OutboxAcknowledgementSender implements AcknowledgementSender {
   constructor(readonly file: string) {}
   async send(message: { to: string; subject: string; text: string; inReplyTo?: string }) {
-    mkdirSync(path.dirname(this.file), { recursive: true });
-    appendFileSync(this.file, `${JSON.stringify({ ...message, at: new Date().toISOString() })}\n`);
+    appendJsonLine(this.file, { ...message, at: new Date().toISOString() });
     return {};
   }
 }

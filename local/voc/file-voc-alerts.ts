@@ -1,6 +1,6 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Alerts, VocAlert } from '../../lambdas/shared/voc/alerts';
+import { appendJsonLine } from '../json-lines';
 
 /** `<home>/voc/alerts.jsonl`: where `voc ingest` writes the alerts SNS would carry on AWS. */
 export function vocAlertsPath(home: string): string {
@@ -18,8 +18,7 @@ export class FileVocAlerts implements Alerts {
   constructor(readonly file: string) {}
 
   async publish(alert: VocAlert): Promise<void> {
-    mkdirSync(dirname(this.file), { recursive: true });
-    appendFileSync(this.file, `${JSON.stringify(alert)}\n`);
+    appendJsonLine(this.file, alert);
     this.published++;
   }
 }

@@ -1,6 +1,6 @@
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { InMemoryVocLedger } from '../../lambdas/shared/voc/in-memory-voc-ledger';
+import { appendJsonLine, readJsonLines } from '../json-lines';
 
 export function vocLedgerPath(home: string): string {
   return join(home, 'voc', 'analyzed-source-ids.jsonl');
@@ -13,25 +13,11 @@ export function vocLedgerPath(home: string): string {
  */
 export class FileVocLedger extends InMemoryVocLedger {
   constructor(readonly file: string) {
-    super(readIds(file));
+    super(readJsonLines<string>(file));
   }
 
   override async complete(sourceId: string): Promise<void> {
-    mkdirSync(dirname(this.file), { recursive: true });
-    appendFileSync(this.file, `${JSON.stringify(sourceId)}\n`);
+    appendJsonLine(this.file, sourceId);
     await super.complete(sourceId);
   }
-}
-
-function readIds(file: string): string[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return [];
-  }
-  return text
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as string);
 }
