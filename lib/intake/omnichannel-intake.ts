@@ -19,6 +19,7 @@ import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { CUSTOMER_TABLE_ENV } from '../../lambdas/shared/customer-data/table-schema';
 import { ProjectFunction, REPO_ROOT } from '../constructs/project-function';
@@ -43,6 +44,23 @@ export interface IntakeEmailProps {
    * @default 90
    */
   readonly rawMessageRetentionDays?: number;
+  /**
+   * Make the receipt rule set this construct creates the account's ACTIVE rule set (a custom
+   * resource calls SES SetActiveReceiptRuleSet; CloudFormation cannot activate a rule set).
+   *
+   * WARNING: SES has exactly ONE active receipt rule set per account and region. Activating ours
+   * REPLACES any other active rule set: every rule of that set stops applying, and mail for the
+   * domains it handled is no longer received. Removing the activation (deleting the stack, turning
+   * email off, or setting this to false later) deactivates receiving in the region altogether —
+   * even if another rule set was activated after ours (SetActiveReceiptRuleSet with no name).
+   *
+   * Set `false` when the account already has an active rule set (another application, a mail
+   * forwarder): nothing is activated, and you add an equivalent rule to the active set yourself
+   * (recipients, TLS required, spam/virus scan, S3 action to the raw-mail bucket under `inbound/`;
+   * see docs/intake.md). Without either, no mail reaches the intake and nothing reports an error.
+   * @default true
+   */
+  readonly activateRuleSet?: boolean;
 }
 
 export interface OmnichannelIntakeProps {
@@ -107,6 +125,8 @@ export class OmnichannelIntake extends Construct {
   public readonly inboundMailDlq?: sqs.Queue;
   public readonly ctrDlq?: sqs.Queue;
   public readonly receiptRuleSet?: ses.ReceiptRuleSet;
+  /** Custom resource that makes `receiptRuleSet` the active one (absent when `email.activateRuleSet` is false). */
+  public readonly ruleSetActivation?: cr.AwsCustomResource;
   /** ARN prefix for `execute-api:Invoke` on the history routes: grant it to agents' tools. */
   public readonly historyApiArn: string;
 
@@ -333,6 +353,59 @@ export class OmnichannelIntake extends Construct {
     return dlq;
   }
 
+  /**
+   * Makes `ruleSet` the active receipt rule set (SES SetActiveReceiptRuleSet on create/update), and
+   * deactivates email receiving on delete (SetActiveReceiptRuleSet without a name). AwsCustomResource
+   * runs one call per event, so the delete cannot first check that ours is still the active set
+   * (DescribeActiveReceiptRuleSet): it deactivates unconditionally — see `IntakeEmailProps.activateRuleSet`.
+   * The deactivation also lets CloudFormation delete the rule set (SES refuses to delete the active one).
+   */
+  private activateRuleSet(
+    ruleSet: ses.ReceiptRuleSet,
+    after: Construct[],
+    common: { logRetentionDays: number; encryptionKey: kms.IKey },
+  ): cr.AwsCustomResource {
+    const logGroup = new logs.LogGroup(this, 'RuleSetActivationLogs', {
+      retention: common.logRetentionDays as logs.RetentionDays,
+      encryptionKey: common.encryptionKey,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // Own role: the one SES call and writing to its own log group (no AWS managed policy).
+    const role = new iam.Role(this, 'RuleSetActivationRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Activates the intake SES receipt rule set (and deactivates receiving on delete)',
+    });
+    logGroup.grantWrite(role);
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['ses:SetActiveReceiptRuleSet'], resources: ['*'] }));
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'ses:SetActiveReceiptRuleSet supports no resource-level permissions (the active rule set is an account/region setting; Resource "*" is the only valid value). The role has only this action and its own log group.',
+    });
+
+    const activate: cr.AwsSdkCall = {
+      service: 'SES',
+      action: 'SetActiveReceiptRuleSet',
+      parameters: { RuleSetName: ruleSet.receiptRuleSetName },
+      // Constant: a renamed rule set is activated by an update, never followed by a delete of the
+      // old physical id (which would deactivate receiving right after activating the new set).
+      physicalResourceId: cr.PhysicalResourceId.of('active-receipt-rule-set'),
+    };
+    const activation = new cr.AwsCustomResource(this, 'RuleSetActivation', {
+      role,
+      resourceType: 'Custom::SesActiveReceiptRuleSet',
+      onCreate: activate,
+      onUpdate: activate,
+      // No RuleSetName: "disables all email receiving" (SES API), whichever set is active then.
+      onDelete: { service: 'SES', action: 'SetActiveReceiptRuleSet', parameters: {} },
+      installLatestAwsSdk: false,
+      logGroup,
+    });
+    // The role's statement is in its default policy (not the resource's own policy): wait for it.
+    activation.node.addDependency(role, ...after);
+    return activation;
+  }
+
   private buildEmail(
     props: OmnichannelIntakeProps,
     email: IntakeEmailProps,
@@ -388,6 +461,15 @@ export class OmnichannelIntake extends Construct {
       { S3Action: { BucketName: bucket.bucketName, ObjectKeyPrefix: 'inbound/' } },
     ]);
     rule.node.addDependency(bucket.policy!);
+    if (email.activateRuleSet ?? true) {
+      // After the rule and what its S3 action needs (bucket policy; key policy for SSE-KMS): the
+      // first message SES accepts once the set is active must be storable.
+      (this as { ruleSetActivation?: cr.AwsCustomResource }).ruleSetActivation = this.activateRuleSet(
+        ruleSet,
+        [rule, bucket.policy!, props.encryptionKey],
+        common,
+      );
+    }
 
     const dlq = this.deadLetterQueue('InboundMailDlq', props);
     const timeout = Duration.minutes(2);

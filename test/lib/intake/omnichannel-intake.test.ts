@@ -144,6 +144,56 @@ describe('OmnichannelIntake', () => {
     expect(intake.emailIntake).toBeDefined();
   });
 
+  test('email: a custom resource activates the rule set after the rule, bucket policy and key', () => {
+    const [ruleSetId] = Object.keys(template.findResources('AWS::SES::ReceiptRuleSet'));
+    const [ruleId] = Object.keys(template.findResources('AWS::SES::ReceiptRule'));
+    const [keyId] = Object.keys(template.findResources('AWS::KMS::Key'));
+    const [bucketPolicyId] = Object.keys(template.findResources('AWS::S3::BucketPolicy', {})).filter((id) =>
+      id.startsWith('IntakeRawMail'),
+    );
+    const activations = template.findResources('Custom::SesActiveReceiptRuleSet');
+    expect(Object.keys(activations)).toHaveLength(1);
+    const [activation] = Object.values(activations);
+    const create = JSON.stringify(activation?.Properties.Create);
+    expect(create).toContain('"service\\":\\"SES\\"');
+    expect(create).toContain('SetActiveReceiptRuleSet');
+    expect(create).toContain('RuleSetName');
+    expect(create).toContain(JSON.stringify({ Ref: ruleSetId }).slice(1, -1));
+    expect(JSON.stringify(activation?.Properties.Update)).toContain('SetActiveReceiptRuleSet');
+    expect(ruleSetId && ruleId && bucketPolicyId && keyId).toBeTruthy();
+    // Delete deactivates (no RuleSetName), so CloudFormation can then delete the rule set.
+    const del = JSON.stringify(activation?.Properties.Delete);
+    expect(del).toContain('SetActiveReceiptRuleSet');
+    expect(del).not.toContain('RuleSetName');
+    expect(activation?.DependsOn).toEqual(expect.arrayContaining([ruleId, bucketPolicyId, keyId]));
+    // Narrow role: only SetActiveReceiptRuleSet (no resource-level permissions) besides its log group.
+    const rolePolicies = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) =>
+      JSON.stringify(p.Properties.PolicyDocument).includes('ses:SetActiveReceiptRuleSet'),
+    );
+    expect(rolePolicies).toHaveLength(1);
+    const statements = (rolePolicies[0]?.Properties.PolicyDocument.Statement ?? []) as Array<{ Action: unknown }>;
+    const sesActions = statements.flatMap((st) => st.Action).filter((a) => String(a).startsWith('ses:'));
+    expect(sesActions).toEqual(['ses:SetActiveReceiptRuleSet']);
+    const roles = Object.values(
+      template.findResources('AWS::IAM::Role', {
+        Properties: { Description: Match.stringLikeRegexp('receipt rule set') },
+      }),
+    );
+    expect(roles).toHaveLength(1);
+    expect(roles[0]?.Properties.ManagedPolicyArns).toBeUndefined();
+    expect(intake.ruleSetActivation).toBeDefined();
+  });
+
+  test('email: activateRuleSet false creates the rule set and rule but activates nothing', () => {
+    const { template: t, intake: i } = build({
+      email: { domain: 'support.example.com', activateRuleSet: false },
+    });
+    t.resourceCountIs('AWS::SES::ReceiptRuleSet', 1);
+    t.resourceCountIs('AWS::SES::ReceiptRule', 1);
+    t.resourceCountIs('Custom::SesActiveReceiptRuleSet', 0);
+    expect(i.ruleSetActivation).toBeUndefined();
+  });
+
   test('contact records: Kinesis source with partial failures, bisect and an on-failure DLQ; DLQs alarm', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
@@ -179,6 +229,7 @@ describe('OmnichannelIntake', () => {
   test('without email or a record stream, only chat, web form and history are built', () => {
     const { template: t } = build({ email: undefined, contactRecordStream: undefined, approvedOrigins: [] });
     t.resourceCountIs('AWS::SES::ReceiptRule', 0);
+    t.resourceCountIs('Custom::SesActiveReceiptRuleSet', 0);
     t.resourceCountIs('AWS::Lambda::EventSourceMapping', 0);
     t.resourceCountIs('AWS::Connect::ApprovedOrigin', 0);
   });
