@@ -114,6 +114,9 @@ export const CONNECT_REGIONS = [
   'us-west-2',
 ] as const;
 
+/** Phone number ARN as CloudFormation and ListPhoneNumbersV2 return it (no `instance/` in the path). */
+export const PHONE_NUMBER_ARN = /^arn:aws:connect:([a-z0-9-]+):(\d{12}):phone-number\/([A-Za-z0-9-]+)$/;
+
 export const ConfigSchema = z
   .object({
     /** AWS region of the stack (the customer table's CMK encryption needs a concrete region). */
@@ -161,7 +164,11 @@ export const ConfigSchema = z
       ]),
     phoneNumber: z
       .object({
-        enabled: z.boolean().default(true),
+        /**
+         * Wire a phone number: claim one (countryCode/type/prefix) or use `existingNumberArn`.
+         * Off by default: Japanese numbers cannot be claimed through the API (support case first).
+         */
+        enabled: z.boolean().default(false),
         countryCode: z
           .string()
           .regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 country such as "JP"')
@@ -172,9 +179,22 @@ export const ConfigSchema = z
           .string()
           .regex(/^\+\d{1,14}$/, 'expected an E.164 prefix such as "+813"')
           .optional(),
+        /**
+         * A number already claimed to the instance (for example through an AWS support case): nothing
+         * is claimed, this number is associated with the inbound flow. countryCode/type/prefix are unused.
+         */
+        existingNumberArn: z
+          .string()
+          .regex(
+            PHONE_NUMBER_ARN,
+            'expected a phone number ARN "arn:aws:connect:<region>:<account>:phone-number/<id>" (ListPhoneNumbersV2 format, without "instance/")',
+          )
+          .optional(),
+        /** Caller ID name on outbound calls and callbacks; defaults to instanceAlias. */
+        callerIdName: z.string().min(1).max(255).optional(),
       })
       .strict()
-      .default({ enabled: true, countryCode: 'JP', type: 'DID' }),
+      .default({ enabled: false, countryCode: 'JP', type: 'DID' }),
     hoursOfOperation: z
       .record(nameSchema, hoursSchema)
       .default({ BusinessHours: { description: 'Weekdays 09:00–18:00', schedule: defaultSchedule } }),
@@ -280,6 +300,31 @@ export const ConfigSchema = z
         });
       }
     });
+    const phone = c.phoneNumber;
+    if (phone.existingNumberArn !== undefined) {
+      if (!phone.enabled) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['phoneNumber', 'enabled'],
+          message: 'expected true when existingNumberArn is set (or remove existingNumberArn)',
+        });
+      }
+      const region = PHONE_NUMBER_ARN.exec(phone.existingNumberArn)?.[1];
+      if (region !== undefined && region !== c.region) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['phoneNumber', 'existingNumberArn'],
+          message: `expected a number in the stack's region ${c.region} (claimed to this instance), got ${region}`,
+        });
+      }
+    } else if (phone.enabled && phone.countryCode === 'JP') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['phoneNumber', 'countryCode'],
+        message:
+          'Japanese (JP) numbers cannot be claimed through the API: deploy without a number, obtain one for this instance through an AWS support case, then set phoneNumber.existingNumberArn (docs/deploy.md#japanese-phone-numbers)',
+      });
+    }
     if (c.agents.length > 0 && c.identityManagement.type === 'SAML') {
       ctx.addIssue({
         code: 'custom',

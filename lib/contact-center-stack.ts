@@ -56,7 +56,7 @@ export class ContactCenterStack extends Stack {
   public readonly voc: VocPipeline;
   /** Chat, web form, email and contact-record intake plus the agents' history API. */
   public readonly intake: OmnichannelIntake;
-  /** The claimed number and its flow association (undefined when config.phoneNumber.enabled is false). */
+  /** The claimed or existing number and its flow association (undefined when config.phoneNumber.enabled is false). */
   public readonly telephony?: Telephony;
 
   constructor(scope: Construct, id: string, props: ContactCenterStackProps) {
@@ -95,12 +95,32 @@ export class ContactCenterStack extends Stack {
       flowLogRetentionDays: config.retention.logDays,
     });
 
+    // The number comes before the queues (their outbound caller ID names it); only its association
+    // with the inbound flow waits for the flows, further down.
+    const phone = config.phoneNumber;
+    if (phone.enabled) {
+      this.telephony = new Telephony(this, 'Telephony', {
+        instanceArn: this.connect.instanceArn,
+        instanceId: this.connect.instanceId,
+        number:
+          phone.existingNumberArn !== undefined
+            ? { existingNumberArn: phone.existingNumberArn }
+            : { countryCode: phone.countryCode, type: phone.type, prefix: phone.prefix },
+        encryptionKey: this.key,
+        logRetentionDays: config.retention.logDays,
+      });
+    }
+
     this.routing = new ConnectRouting(this, 'Routing', {
       instanceArn: this.connect.instanceArn,
       timeZone: config.timeZone,
       hoursOfOperation: config.hoursOfOperation,
       queues: config.queues,
       routingProfile: config.routingProfile,
+      outboundCaller: this.telephony && {
+        numberArn: this.telephony.numberArn,
+        name: phone.callerIdName ?? config.instanceAlias,
+      },
     });
     this.queueArns = Object.fromEntries(config.queues.map((q) => [q.name, this.routing.queueArn(q.name)]));
     this.hoursArns = Object.fromEntries(
@@ -115,8 +135,13 @@ export class ContactCenterStack extends Stack {
       encryptionKey: this.key,
     });
 
-    // One Connect control-plane call at a time: storage → hours/queues/profile → security/users → flows.
-    chainDependencies([this.connect.storageConfigs.contactTraceRecords, this.routing.firstResource]);
+    // One Connect control-plane call at a time:
+    // storage → claimed number → hours/queues/profile → security/users → flows → number association.
+    chainDependencies([
+      this.connect.storageConfigs.contactTraceRecords,
+      ...(this.telephony?.phoneNumber ? [this.telephony.phoneNumber] : []),
+      this.routing.firstResource,
+    ]);
     chainDependencies([this.routing.lastResource, this.agents.firstResource]);
 
     this.ivr = new VoiceIvr(this, 'VoiceIvr', {
@@ -130,7 +155,6 @@ export class ContactCenterStack extends Stack {
       after: [this.agents.lastResource],
     });
     this.inboundFlowArn = this.ivr.inboundFlowArn;
-    const inboundFlow = this.ivr.flows.inboundFlow;
 
     this.voc = new VocPipeline(this, 'Voc', {
       encryptionKey: this.key,
@@ -167,21 +191,14 @@ export class ContactCenterStack extends Stack {
     // Connect control-plane calls one at a time: the chat flow after the voice flows.
     this.intake.chatFlow.node.addDependency(this.ivr.flows.inboundFlow);
 
-    if (config.phoneNumber.enabled) {
-      this.telephony = new Telephony(this, 'Telephony', {
-        instanceArn: this.connect.instanceArn,
-        instanceId: this.connect.instanceId,
-        inboundFlowArn: this.inboundFlowArn,
-        countryCode: config.phoneNumber.countryCode,
-        type: config.phoneNumber.type,
-        prefix: config.phoneNumber.prefix,
-        after: [inboundFlow],
-        encryptionKey: this.key,
-        logRetentionDays: config.retention.logDays,
-      });
+    if (this.telephony) {
+      // Waits for the inbound flow (referenced) and, to stay the last Connect call of the chain, the chat flow.
+      this.telephony.associate(this.inboundFlowArn, [this.intake.chatFlow]);
       new CfnOutput(this, 'PhoneNumber', {
-        value: this.telephony.address,
-        description: 'Claimed inbound number (E.164)',
+        value: this.telephony.address ?? this.telephony.numberArn,
+        description: this.telephony.address
+          ? 'Claimed inbound number (E.164)'
+          : 'Inbound number (ARN of the existing number; its E.164 address is in the Connect console)',
       });
     }
 

@@ -35,6 +35,18 @@ export interface ConnectRoutingProps {
    * @default ['Priority']
    */
   readonly priorityQueues?: readonly string[];
+  /**
+   * Caller ID of every queue (agents' outbound calls and queued callbacks dial out with it).
+   * @default - none: Connect has no caller ID to place callbacks and outbound calls with
+   */
+  readonly outboundCaller?: OutboundCallerSettings;
+}
+
+export interface OutboundCallerSettings {
+  /** ARN of a number claimed to the instance (`arn:aws:connect:<region>:<account>:phone-number/<id>`). */
+  readonly numberArn: string;
+  /** Caller ID name shown where the network passes it (1–255 characters). */
+  readonly name: string;
 }
 
 const CHANNELS = ['VOICE', 'CHAT', 'TASK'] as const;
@@ -78,6 +90,11 @@ export class ConnectRouting extends Construct {
       throw new Error(`ConnectRouting ${id}: concurrency must be voice 1, chat 1–10, task 1–10`);
     }
 
+    const caller = props.outboundCaller;
+    if (caller !== undefined && (caller.name.length < 1 || caller.name.length > 255)) {
+      throw new Error(`ConnectRouting ${id}: outboundCaller.name must be 1–255 characters`);
+    }
+
     const hours: Record<string, connect.CfnHoursOfOperation> = {};
     for (const [name, h] of Object.entries(props.hoursOfOperation)) {
       hours[name] = new connect.CfnHoursOfOperation(this, `Hours${name.replace(/[^A-Za-z0-9]/g, '')}`, {
@@ -101,6 +118,10 @@ export class ConnectRouting extends Construct {
         description: q.description,
         hoursOfOperationArn: hours[q.hours]!.attrHoursOfOperationArn,
         maxContacts: q.maxContacts,
+        outboundCallerConfig: caller && {
+          outboundCallerIdNumberArn: caller.numberArn,
+          outboundCallerIdName: caller.name,
+        },
       });
     }
     this.queues = queues;

@@ -24,7 +24,8 @@ describe('parseConfig defaults', () => {
     expect(c.identityManagement).toEqual({ type: 'CONNECT_MANAGED' });
     expect(defaultLanguage(c)).toEqual({ code: 'ja-JP', voice: 'Kazuha', engine: 'neural' });
     expect(c.languages.map((l) => l.code)).toEqual(['ja-JP', 'en-US']);
-    expect(c.phoneNumber).toEqual({ enabled: true, countryCode: 'JP', type: 'DID' });
+    // No number by default: Japanese numbers cannot be claimed through the API (AWS support case).
+    expect(c.phoneNumber).toEqual({ enabled: false, countryCode: 'JP', type: 'DID' });
     expect(c.queues.map((q) => q.name)).toEqual(['General', 'Priority']);
     expect(c.hoursOfOperation.BusinessHours?.schedule.MONDAY).toEqual({ start: '09:00', end: '18:00' });
     expect(c.hoursOfOperation.BusinessHours?.schedule.SATURDAY).toBeUndefined();
@@ -36,6 +37,24 @@ describe('parseConfig defaults', () => {
 
   test('undefined context is the same as an empty object', () => {
     expect(parseConfig(undefined)).toEqual(parseConfig({}));
+  });
+});
+
+describe('phoneNumber', () => {
+  test('a number of a claimable country (not JP) may be claimed', () => {
+    expect(parseConfig({ phoneNumber: { enabled: true, countryCode: 'US', prefix: '+1206' } }).phoneNumber).toEqual({
+      enabled: true,
+      countryCode: 'US',
+      type: 'DID',
+      prefix: '+1206',
+    });
+  });
+
+  test('a Japanese number is used through existingNumberArn (claimed by AWS support), with a caller ID name', () => {
+    const arn = 'arn:aws:connect:ap-northeast-1:123456789012:phone-number/0b9f6a3e-1111-4c2d-9e8f-5a6b7c8d9e0f';
+    const c = parseConfig({ phoneNumber: { enabled: true, existingNumberArn: arn, callerIdName: 'Acme サポート' } });
+    expect(c.phoneNumber).toMatchObject({ enabled: true, countryCode: 'JP', existingNumberArn: arn });
+    expect(c.phoneNumber.callerIdName).toBe('Acme サポート');
   });
 });
 
@@ -116,6 +135,37 @@ describe('bad config names the key and what is expected', () => {
       'contactCenter.phoneNumber.prefix: expected an E.164 prefix such as "+813"',
     ],
     ['phone type', { phoneNumber: { type: 'MOBILE' } }, 'contactCenter.phoneNumber.type:'],
+    [
+      'claiming a Japanese number',
+      { phoneNumber: { enabled: true } },
+      'contactCenter.phoneNumber.countryCode: Japanese (JP) numbers cannot be claimed through the API',
+    ],
+    [
+      'existing number ARN',
+      { phoneNumber: { enabled: true, existingNumberArn: 'arn:aws:connect:ap-northeast-1:123:phone-number/x' } },
+      'contactCenter.phoneNumber.existingNumberArn: expected a phone number ARN',
+    ],
+    [
+      'existing number ARN with instance/',
+      {
+        phoneNumber: {
+          enabled: true,
+          existingNumberArn: 'arn:aws:connect:ap-northeast-1:123456789012:instance/i/phone-number/x',
+        },
+      },
+      'contactCenter.phoneNumber.existingNumberArn: expected a phone number ARN',
+    ],
+    [
+      'existing number in another region',
+      { phoneNumber: { enabled: true, existingNumberArn: 'arn:aws:connect:us-east-1:123456789012:phone-number/x' } },
+      "contactCenter.phoneNumber.existingNumberArn: expected a number in the stack's region ap-northeast-1",
+    ],
+    [
+      'existing number while disabled',
+      { phoneNumber: { existingNumberArn: 'arn:aws:connect:ap-northeast-1:123456789012:phone-number/x' } },
+      'contactCenter.phoneNumber.enabled: expected true when existingNumberArn is set',
+    ],
+    ['caller ID name', { phoneNumber: { callerIdName: 'x'.repeat(256) } }, 'contactCenter.phoneNumber.callerIdName:'],
     [
       'directory id',
       { identityManagement: { type: 'EXISTING_DIRECTORY', directoryId: 'dir' } },

@@ -15,7 +15,8 @@ const ENV = { account: '123456789012', region: 'ap-northeast-1' };
 const config = parseConfig({
   instanceAlias: 'acme-support',
   alarmEmail: 'oncall@example.com',
-  phoneNumber: { type: 'DID', prefix: '+813' },
+  // Japanese numbers need an AWS support case (see the existingNumberArn variant); US ones can be claimed.
+  phoneNumber: { enabled: true, countryCode: 'US', type: 'DID', prefix: '+1206', callerIdName: 'Acme Support' },
   hoursOfOperation: {
     BusinessHours: {
       description: 'Weekdays',
@@ -45,8 +46,8 @@ const config = parseConfig({
   retention: { logDays: 90, recordingsDays: 730, contactRecordStreamHours: 48 },
 });
 
-// One synthesis of the full stack (with the shipped flows) for the whole file, plus one small
-// variant (SAML, no number).
+// One synthesis of the full stack (with the shipped flows) for the whole file, plus small variants
+// (SAML with no number; an existing number given by ARN).
 const stack = new ContactCenterStack(testApp(), 'Test', { config, env: ENV });
 const template = Template.fromStack(stack);
 const samlStack = new ContactCenterStack(testApp(), 'Saml', {
@@ -54,6 +55,13 @@ const samlStack = new ContactCenterStack(testApp(), 'Saml', {
   env: ENV,
 });
 const saml = Template.fromStack(samlStack);
+const EXISTING_NUMBER_ARN =
+  'arn:aws:connect:ap-northeast-1:123456789012:phone-number/0b9f6a3e-1111-4c2d-9e8f-5a6b7c8d9e0f';
+const existingStack = new ContactCenterStack(testApp(), 'Existing', {
+  config: parseConfig({ phoneNumber: { enabled: true, existingNumberArn: EXISTING_NUMBER_ARN } }),
+  env: ENV,
+});
+const existing = Template.fromStack(existingStack);
 
 const keyArn = { 'Fn::GetAtt': [stack.getLogicalId(stack.key.node.defaultChild as kms.CfnKey), 'Arn'] };
 const instanceArn = { 'Fn::GetAtt': [stack.getLogicalId(stack.connect.instance), 'Arn'] };
@@ -306,11 +314,15 @@ describe('security profiles and users', () => {
 });
 
 describe('dependency chain between Connect resources', () => {
-  test('each Connect resource waits for the previous one', () => {
+  test('each Connect resource waits for the previous one: the number is claimed early, associated last', () => {
+    const chatFlow = Object.keys(template.findResources('AWS::Connect::ContactFlow')).find((id) =>
+      id.includes('InboundChatFlow'),
+    )!;
     const order = [
       logicalId('AWS::Connect::InstanceStorageConfig', { ResourceType: 'CALL_RECORDINGS' }),
       logicalId('AWS::Connect::InstanceStorageConfig', { ResourceType: 'CHAT_TRANSCRIPTS' }),
       logicalId('AWS::Connect::InstanceStorageConfig', { ResourceType: 'CONTACT_TRACE_RECORDS' }),
+      logicalId('AWS::Connect::PhoneNumber'),
       logicalId('AWS::Connect::HoursOfOperation', { Name: 'BusinessHours' }),
       logicalId('AWS::Connect::HoursOfOperation', { Name: 'AllWeek' }),
       logicalId('AWS::Connect::Queue', { Name: 'General' }),
@@ -322,7 +334,8 @@ describe('dependency chain between Connect resources', () => {
       logicalId('AWS::Connect::User', { Username: 'suzuki' }),
       logicalId('AWS::Connect::ContactFlow', { Type: 'CUSTOMER_QUEUE' }),
       logicalId('AWS::Connect::ContactFlow', { Type: 'CONTACT_FLOW', Name: 'Inbound voice' }),
-      logicalId('AWS::Connect::PhoneNumber'),
+      chatFlow,
+      logicalId('Custom::ConnectPhoneNumberFlowAssociation'),
     ];
     // Either an explicit DependsOn or a reference (the inbound flow names the queue flow's ARN).
     const waitsFor = (id: string, previous: string) =>
@@ -347,10 +360,24 @@ describe('inbound flow and phone number', () => {
   test('a number is claimed to the instance with the configured country, type and prefix', () => {
     template.hasResourceProperties('AWS::Connect::PhoneNumber', {
       TargetArn: instanceArn,
-      CountryCode: 'JP',
+      CountryCode: 'US',
       Type: 'DID',
-      Prefix: '+813',
+      Prefix: '+1206',
     });
+    // Claimed before hours and queues, not after the flows (queues name it as their caller ID).
+    expect(dependsOn(logicalId('AWS::Connect::PhoneNumber'))).toEqual([
+      logicalId('AWS::Connect::InstanceStorageConfig', { ResourceType: 'CONTACT_TRACE_RECORDS' }),
+    ]);
+  });
+
+  test('every queue dials out (callbacks, agent outbound calls) with the number and the caller ID name', () => {
+    const number = { 'Fn::GetAtt': [logicalId('AWS::Connect::PhoneNumber'), 'PhoneNumberArn'] };
+    for (const name of ['General', 'Priority']) {
+      template.hasResourceProperties('AWS::Connect::Queue', {
+        Name: name,
+        OutboundCallerConfig: { OutboundCallerIdNumberArn: number, OutboundCallerIdName: 'Acme Support' },
+      });
+    }
   });
 
   test('a custom resource associates the number with the inbound flow and disassociates it on delete', () => {
@@ -402,11 +429,63 @@ describe('inbound flow and phone number', () => {
     expect((statements[0]!.Resource as unknown[]).length).toBe(2);
   });
 
-  test('no number, association or phone output when phoneNumber.enabled is false', () => {
+  test('no number, association, caller ID or phone output when phoneNumber.enabled is false', () => {
     saml.resourceCountIs('AWS::Connect::PhoneNumber', 0);
     saml.resourceCountIs('Custom::ConnectPhoneNumberFlowAssociation', 0);
+    saml.resourceCountIs('AWS::Connect::Queue', 2);
+    saml.allResourcesProperties('AWS::Connect::Queue', { OutboundCallerConfig: Match.absent() });
     expect(saml.findOutputs('PhoneNumber')).toEqual({});
     expect(samlStack.telephony).toBeUndefined();
+    // Without a number the hours follow the storage configs directly.
+    const hours = Object.keys(saml.findResources('AWS::Connect::HoursOfOperation'))[0]!;
+    const ctr = Object.keys(
+      saml.findResources('AWS::Connect::InstanceStorageConfig', {
+        Properties: { ResourceType: 'CONTACT_TRACE_RECORDS' },
+      }),
+    )[0]!;
+    expect((saml.toJSON().Resources[hours] as { DependsOn?: string[] }).DependsOn).toContain(ctr);
+  });
+
+  test('existingNumberArn: nothing is claimed; queues and the association use that number', () => {
+    existing.resourceCountIs('AWS::Connect::PhoneNumber', 0);
+    for (const name of ['General', 'Priority']) {
+      existing.hasResourceProperties('AWS::Connect::Queue', {
+        Name: name,
+        // callerIdName defaults to the instance alias.
+        OutboundCallerConfig: {
+          OutboundCallerIdNumberArn: EXISTING_NUMBER_ARN,
+          OutboundCallerIdName: 'serverless-contact-center',
+        },
+      });
+    }
+    const inbound = existingStack.getLogicalId(existingStack.ivr.flows.inboundFlow);
+    const [, cr] = Object.entries(existing.findResources('Custom::ConnectPhoneNumberFlowAssociation'))[0] as [
+      string,
+      { Properties: Record<string, unknown> },
+    ];
+    const create = JSON.stringify(cr.Properties.Create);
+    expect(create).toContain('AssociatePhoneNumberContactFlow');
+    expect(create).toContain('\\"PhoneNumberId\\":\\"0b9f6a3e-1111-4c2d-9e8f-5a6b7c8d9e0f\\"');
+    expect(create).toContain(inbound);
+    expect(JSON.stringify(cr.Properties.Delete)).toContain('DisassociatePhoneNumberContactFlow');
+    const statements = (
+      Object.values(existing.findResources('AWS::IAM::Policy')) as {
+        Properties: { PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] } };
+      }[]
+    )
+      .map((p) => p.Properties.PolicyDocument.Statement)
+      .find((st) => JSON.stringify(st).includes('connect:AssociatePhoneNumberContactFlow'))!;
+    expect(statements).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          Action: 'connect:DisassociatePhoneNumberContactFlow',
+          Resource: EXISTING_NUMBER_ARN,
+        }),
+      ]),
+    );
+    existing.hasOutput('PhoneNumber', { Value: EXISTING_NUMBER_ARN });
+    expect(existingStack.telephony?.address).toBeUndefined();
+    expect(existingStack.telephony?.numberArn).toBe(EXISTING_NUMBER_ARN);
   });
 });
 
@@ -525,19 +604,53 @@ describe('constructs reject invalid props at synth', () => {
     ).toThrow(/instanceAlias "bad_alias"/);
   });
 
-  test('Telephony: bad prefix', () => {
+  test('Telephony: bad prefix, bad or foreign existing ARN, associating twice', () => {
+    expect(
+      () => new Telephony(s, 'P', { ...base(), number: { countryCode: 'US', type: 'DID', prefix: '206' } }),
+    ).toThrow(/prefix must look like "\+813"/);
     expect(
       () =>
-        new Telephony(s, 'P', {
-          instanceArn: 'arn',
-          instanceId: 'id',
-          inboundFlowArn: 'arn',
-          countryCode: 'JP',
-          type: 'DID',
-          prefix: '03',
-          encryptionKey: key,
-          logRetentionDays: 30,
+        new Telephony(s, 'E1', {
+          ...base(),
+          number: { existingNumberArn: 'arn:aws:connect:ap-northeast-1:123456789012:instance/x/phone-number/y' },
         }),
-    ).toThrow(/prefix must look like "\+813"/);
+    ).toThrow(/existingNumberArn must look like/);
+    expect(
+      () =>
+        new Telephony(s, 'E2', {
+          ...base(),
+          number: { existingNumberArn: 'arn:aws:connect:us-east-1:123456789012:phone-number/y' },
+        }),
+    ).toThrow(/region us-east-1, the stack in ap-northeast-1/);
+    const t = new Telephony(s, 'E3', {
+      ...base(),
+      number: { existingNumberArn: 'arn:aws:connect:ap-northeast-1:123456789012:phone-number/y' },
+    });
+    t.associate('arn:aws:connect:ap-northeast-1:123456789012:instance/i/contact-flow/f');
+    expect(() => t.associate('arn:aws:connect:ap-northeast-1:123456789012:instance/i/contact-flow/g')).toThrow(
+      /already associated/,
+    );
   });
+
+  test('Telephony: claiming a JP number warns (the claim needs an AWS support case)', () => {
+    const t = new Telephony(s, 'JP', { ...base(), number: { countryCode: 'JP', type: 'DID' } });
+    const warnings = t.node.metadata.filter((m) => m.type === 'aws:cdk:warning').map((m) => String(m.data));
+    expect(warnings.some((w) => w.includes('support case') && w.includes('existingNumberArn'))).toBe(true);
+  });
+
+  test('ConnectRouting: caller ID name longer than 255 characters', () => {
+    const props = {
+      instanceArn: 'arn:aws:connect:ap-northeast-1:123456789012:instance/x',
+      timeZone: 'Asia/Tokyo',
+      hoursOfOperation: { H: { description: 'h', schedule: {} } },
+      queues: [{ name: 'General', description: 'g', hours: 'H' }],
+      routingProfile: { name: 'Agents', voice: 1, chat: 2, task: 3 },
+      outboundCaller: { numberArn: 'arn', name: 'x'.repeat(256) },
+    };
+    expect(() => new ConnectRouting(s, 'R4', props)).toThrow(/outboundCaller.name must be 1–255/);
+  });
+
+  function base() {
+    return { instanceArn: 'arn', instanceId: 'id', encryptionKey: key, logRetentionDays: 30 };
+  }
 });

@@ -25,7 +25,8 @@ function acknowledgements(scope: IConstruct): { path: string; id: string; reason
     );
 }
 
-// The app exactly as bin/app.ts builds it (plugin included), with agents so secrets are covered.
+// The app exactly as bin/app.ts builds it (plugin included), with agents so secrets are covered
+// and a phone number so its flow association is.
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'nag-'));
 const app = buildApp(
   testApp(
@@ -33,6 +34,12 @@ const app = buildApp(
       contactCenter: {
         alarmEmail: 'oncall@example.com',
         agents: [{ username: 'sato', firstName: '花子', lastName: '佐藤', email: 'sato@example.com' }],
+        // The number is off by default; an existing one covers the association custom resource.
+        phoneNumber: {
+          enabled: true,
+          existingNumberArn:
+            'arn:aws:connect:ap-northeast-1:123456789012:phone-number/0b9f6a3e-1111-4c2d-9e8f-5a6b7c8d9e0f',
+        },
       },
     },
     { outdir },

@@ -9,7 +9,8 @@ import { DEFAULT_FLOWS_DIR } from '../../lib/flows';
 import { testApp } from './test-app';
 
 const ENV = { account: '123456789012', region: 'ap-northeast-1' };
-const config = parseConfig({});
+// A claimable (non-JP) number, so the association to the inbound flow is synthesized.
+const config = parseConfig({ phoneNumber: { enabled: true, countryCode: 'US' } });
 const stack = new ContactCenterStack(testApp(), 'Ivr', { config, env: ENV });
 const template = Template.fromStack(stack);
 
