@@ -246,6 +246,11 @@ export const ConfigSchema = z
             /** Sends an acknowledgement with the inquiry id from this address; omit for none. */
             acknowledgementFrom: z.email('expected an email address').optional(),
             rawMessageRetentionDays: z.number().int().min(1).default(90),
+            /**
+             * Make this stack's receipt rule set the active one. An account has ONE active set per
+             * region: set false and merge the rule into your active set instead (docs/intake.md).
+             */
+            activateRuleSet: z.boolean().default(true),
           })
           .strict()
           .optional(),

@@ -13,13 +13,12 @@ import { chainDependencies } from './connect-chain';
  */
 export const SECURITY_PROFILE_PERMISSIONS = {
   /** Take and make contacts in the agent workspace, transfer, see their own contacts. */
-  Agent: ['BasicAgentAccess', 'OutboundCallAccess', 'TransferDestinations.View', 'MyContacts.View'],
+  Agent: ['BasicAgentAccess', 'OutboundCallAccess', 'TransferDestinations.View'],
   /** Everything an agent does, plus real-time/historical metrics, contact search, recordings, listen-in. */
   Supervisor: [
     'BasicAgentAccess',
     'OutboundCallAccess',
     'TransferDestinations.View',
-    'MyContacts.View',
     'AccessMetrics',
     'RealtimeContactLens.View',
     'ContactSearch.View',

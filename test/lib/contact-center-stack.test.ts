@@ -263,7 +263,7 @@ describe('security profiles and users', () => {
   test('Agent and Supervisor with their explicit permission lists', () => {
     template.hasResourceProperties('AWS::Connect::SecurityProfile', {
       SecurityProfileName: 'Agent',
-      Permissions: ['BasicAgentAccess', 'OutboundCallAccess', 'TransferDestinations.View', 'MyContacts.View'],
+      Permissions: ['BasicAgentAccess', 'OutboundCallAccess', 'TransferDestinations.View'],
     });
     template.hasResourceProperties('AWS::Connect::SecurityProfile', {
       SecurityProfileName: 'Supervisor',
