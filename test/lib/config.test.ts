@@ -280,3 +280,26 @@ describe('bin/app.ts', () => {
     expect(fs.readdirSync(outdir)).toEqual([]);
   });
 });
+
+describe('intake', () => {
+  test('defaults: no email channel, contact records on, no browser origins', () => {
+    expect(parseConfig({}).intake).toEqual({
+      approvedOrigins: [],
+      throttling: { rateLimit: 10, burstLimit: 20 },
+      contactRecords: true,
+    });
+  });
+
+  test('email activates its receipt rule set unless told not to', () => {
+    const on = parseConfig({ intake: { email: { domain: 'support.example.com' } } });
+    const off = parseConfig({ intake: { email: { domain: 'support.example.com', activateRuleSet: false } } });
+    expect(on.intake.email).toMatchObject({ domain: 'support.example.com', activateRuleSet: true });
+    expect(off.intake.email?.activateRuleSet).toBe(false);
+  });
+
+  test('bad origins and domains name the key', () => {
+    expect(() =>
+      parseConfig({ intake: { approvedOrigins: ['http://www.example.com'], email: { domain: 'localhost' } } }),
+    ).toThrow(/intake\.approvedOrigins\[0\]: expected an https origin[\s\S]*intake\.email\.domain: expected a domain/);
+  });
+});
