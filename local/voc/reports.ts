@@ -1,7 +1,9 @@
 import {
   type AthenaClient,
+  BatchGetNamedQueryCommand,
   GetQueryExecutionCommand,
   GetQueryResultsCommand,
+  ListNamedQueriesCommand,
   StartQueryExecutionCommand,
 } from '@aws-sdk/client-athena';
 import { reportSql, VOC_REPORTS, VOC_TABLE_NAME, type VocReportName } from '../../lib/voc/reports';
@@ -121,25 +123,59 @@ export interface AthenaEngineOptions {
 const NUMERIC = new Set(['tinyint', 'smallint', 'integer', 'bigint', 'double', 'float', 'real', 'decimal']);
 
 /**
- * Reports in Athena: StartQueryExecution with the report file's text and the dates as
- * ExecutionParameters (quoted string literals, as Athena requires for varchar), in the
- * workgroup (which enforces result encryption and the bytes-scanned cutoff), then polls until the
- * query finishes and pages through the results, typed by the result metadata.
+ * Reports in Athena: the stack's named queries (`voc-<report>`, created from the same SQL files) are
+ * looked up in the workgroup and started with the dates as ExecutionParameters (quoted string
+ * literals, as Athena requires for varchar), in the workgroup (which enforces result encryption and
+ * the bytes-scanned cutoff); then it polls until each query finishes and pages through the results,
+ * typed by the result metadata. Running the deployed text (not the local file) means a report shows
+ * what the analysts' saved queries show, even when the checkout has moved on.
  */
 export class AthenaVocReportEngine implements VocReportEngine {
+  private namedQueries?: Promise<Map<string, { queryString: string; database: string }>>;
+
   constructor(
     private readonly athena: AthenaClient,
     private readonly options: AthenaEngineOptions,
   ) {}
 
-  async run(name: VocReportName, sql: string, from: string, to: string): Promise<ReportRow[]> {
-    const { workgroup, database } = this.options;
+  /** The workgroup's named queries by name (ListNamedQueries + BatchGetNamedQuery, 50 at a time). */
+  private async loadNamedQueries(): Promise<Map<string, { queryString: string; database: string }>> {
+    const ids: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.athena.send(
+        new ListNamedQueriesCommand({ WorkGroup: this.options.workgroup, NextToken: token }),
+      );
+      ids.push(...(page.NamedQueryIds ?? []));
+      token = page.NextToken;
+    } while (token);
+    const byName = new Map<string, { queryString: string; database: string }>();
+    for (let i = 0; i < ids.length; i += 50) {
+      const batch = await this.athena.send(new BatchGetNamedQueryCommand({ NamedQueryIds: ids.slice(i, i + 50) }));
+      for (const q of batch.NamedQueries ?? []) {
+        if (q.Name && q.QueryString) {
+          byName.set(q.Name, { queryString: q.QueryString, database: q.Database ?? this.options.database });
+        }
+      }
+    }
+    return byName;
+  }
+
+  async run(name: VocReportName, _sql: string, from: string, to: string): Promise<ReportRow[]> {
+    const { workgroup } = this.options;
     const sleep = this.options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
+    this.namedQueries ??= this.loadNamedQueries();
+    const named = (await this.namedQueries).get(`voc-${name}`);
+    if (!named) {
+      throw new Error(
+        `Athena workgroup ${workgroup} has no named query "voc-${name}": deploy the stack (it creates one per report) or check --workgroup`,
+      );
+    }
     const started = await this.athena.send(
       new StartQueryExecutionCommand({
-        QueryString: sql,
+        QueryString: named.queryString,
         ExecutionParameters: [`'${from}'`, `'${to}'`],
-        QueryExecutionContext: { Database: database },
+        QueryExecutionContext: { Database: this.options.database || named.database },
         WorkGroup: workgroup,
       }),
     );

@@ -1,7 +1,9 @@
 import {
   AthenaClient,
+  BatchGetNamedQueryCommand,
   GetQueryExecutionCommand,
   GetQueryResultsCommand,
+  ListNamedQueriesCommand,
   StartQueryExecutionCommand,
 } from '@aws-sdk/client-athena';
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -142,7 +144,18 @@ describe('messagesFromBody', () => {
 });
 
 describe('AthenaVocReportEngine', () => {
-  it('starts the report SQL with quoted date parameters in the workgroup, waits and types the rows', async () => {
+  it('starts the deployed named query with quoted date parameters in the workgroup, waits and types the rows', async () => {
+    const deployedSql = reportSql('negative-key-phrases');
+    athena
+      .on(ListNamedQueriesCommand)
+      .resolvesOnce({ NamedQueryIds: ['n-1'], NextToken: 'more' })
+      .resolves({ NamedQueryIds: ['n-2'] });
+    athena.on(BatchGetNamedQueryCommand).resolves({
+      NamedQueries: [
+        { Name: 'voc-volume-by-channel-day', QueryString: 'SELECT 1', Database: 'db' },
+        { Name: 'voc-negative-key-phrases', QueryString: deployedSql, Database: 'db' },
+      ],
+    });
     athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q-1' });
     athena
       .on(GetQueryExecutionCommand)
@@ -169,10 +182,11 @@ describe('AthenaVocReportEngine', () => {
       onProgress: (l) => progress.push(l),
       sleep: async () => undefined,
     });
-    const sql = reportSql('negative-key-phrases');
-    const rows = await engine.run('negative-key-phrases', sql, '2025-04-01', '2025-04-30');
+    const rows = await engine.run('negative-key-phrases', 'local file text, not run', '2025-04-01', '2025-04-30');
+    expect(athena).toHaveReceivedCommandWith(ListNamedQueriesCommand, { WorkGroup: 'wg', NextToken: 'more' });
+    expect(athena).toHaveReceivedCommandWith(BatchGetNamedQueryCommand, { NamedQueryIds: ['n-1', 'n-2'] });
     expect(athena).toHaveReceivedCommandWith(StartQueryExecutionCommand, {
-      QueryString: sql,
+      QueryString: deployedSql,
       ExecutionParameters: ["'2025-04-01'", "'2025-04-30'"],
       WorkGroup: 'wg',
       QueryExecutionContext: { Database: 'db' },
@@ -180,5 +194,15 @@ describe('AthenaVocReportEngine', () => {
     expect(rows).toEqual([{ phrase: '遅延', messages: 4 }]);
     expect(progress).toHaveLength(2);
     expect(progress[1]).toMatch(/SUCCEEDED .*2\.0 MB scanned/);
+  });
+
+  it('names the missing named query instead of running anything when the stack is not deployed', async () => {
+    athena.on(ListNamedQueriesCommand).resolves({ NamedQueryIds: [] });
+    const engine = new AthenaVocReportEngine(new AthenaClient({}), { workgroup: 'wg', database: 'db' });
+
+    await expect(engine.run('sentiment-by-tier', 'x', '2025-04-01', '2025-04-30')).rejects.toThrow(
+      /workgroup wg has no named query "voc-sentiment-by-tier"/,
+    );
+    expect(athena).not.toHaveReceivedCommand(StartQueryExecutionCommand);
   });
 });
