@@ -55,6 +55,12 @@ export interface CustomerStore {
   findInteractionBySource(sourceId: string): Promise<Interaction | undefined>;
   /** Applies a patch to the interaction recorded for sourceId; undefined when there is none. */
   updateInteraction(sourceId: string, patch: InteractionPatch): Promise<Interaction | undefined>;
+  /**
+   * Moves the interactions kept under a contact point (contacts that arrived before anyone owned the
+   * number or address) into the customer's history, if that customer is now its only owner.
+   * putCustomer does this for every contact point it adds. Idempotent; returns how many moved.
+   */
+  attachUnmatchedInteractions(customerId: string, contactPoint: { phone: string } | { email: string }): Promise<number>;
   /** Interactions of an owner, newest first. */
   listInteractions(owner: InteractionOwner, options?: PageOptions): Promise<Page<Interaction>>;
   /** Customers, optionally filtered by a substring of name, phone number or email (for consoles, not hot paths). */

@@ -268,6 +268,15 @@ export class DynamoDbCustomerStore implements CustomerStore {
         }),
       );
     }
+    // Contacts that came from a number or address before it had an owner join this history now.
+    const before = new Set(existing ? contactPointKeys(existing).map((k) => k.pk) : []);
+    for (const phone of customer.phones) {
+      if (!before.has(keys.phonePartition(phone)))
+        await this.attachUnmatchedInteractions(customer.customerId, { phone });
+    }
+    if (customer.email && !before.has(keys.emailPartition(customer.email))) {
+      await this.attachUnmatchedInteractions(customer.customerId, { email: customer.email });
+    }
     if (existing) {
       const keep = new Set(wanted.map((k) => k.pk));
       const stale = contactPointKeys(existing).filter((k) => !keep.has(k.pk));
@@ -374,6 +383,53 @@ export class DynamoDbCustomerStore implements CustomerStore {
       if (err instanceof ConditionalCheckFailedException) return undefined;
       throw err;
     }
+  }
+
+  async attachUnmatchedInteractions(
+    customerId: string,
+    contactPoint: { phone: string } | { email: string },
+  ): Promise<number> {
+    const from = ownerPartition(contactPoint);
+    // A shared number or address stays ambiguous: its contacts are nobody's in particular.
+    const owners = await this.findContactPoint(from, 2);
+    if (owners.length !== 1 || owners[0]!.customerId !== customerId) return 0;
+    const to = keys.customerPartition(customerId);
+    let moved = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': from, ':prefix': INTERACTION_PREFIX },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        // Copy, repoint the source marker, then delete: a crash part-way is finished by the next call,
+        // and the marker always names a copy that exists.
+        await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...item, pk: to, customerId } }));
+        if (typeof item.sourceId === 'string') {
+          await this.doc
+            .send(
+              new UpdateCommand({
+                TableName: this.tableName,
+                Key: keys.source(item.sourceId),
+                UpdateExpression: 'SET targetPk = :to',
+                ConditionExpression: 'attribute_exists(pk)',
+                ExpressionAttributeValues: { ':to': to },
+              }),
+            )
+            .catch((err: unknown) => {
+              if (!(err instanceof ConditionalCheckFailedException)) throw err;
+            });
+        }
+        await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: item.pk, sk: item.sk } }));
+        moved++;
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return moved;
   }
 
   async listInteractions(owner: InteractionOwner, options: PageOptions = {}): Promise<Page<Interaction>> {

@@ -178,4 +178,44 @@ describe('DynamoDbCustomerStore against dynalite', () => {
       store.recordInteraction({ customerId: 'C-1001' }, anInteraction(1, { at: 'yesterday' })),
     ).rejects.toThrow(/at: expected an ISO-8601 time/);
   });
+
+  it('attaches contacts kept under a number or address once a customer owns it alone', async () => {
+    // Prepare: two calls and an email before anyone owned the number or the address
+    const store = db.store();
+    await store.recordInteraction({ phone: '+81355550000' }, anInteraction(1));
+    await store.recordInteraction({ phone: '+81355550000' }, anInteraction(2));
+    await store.recordInteraction({ email: 'new@example.jp' }, anInteraction(3, { channel: 'EMAIL' }));
+
+    // Act
+    await store.putCustomer(
+      aCustomer({ customerId: 'C-3001', name: '新規 顧客', phones: ['+81355550000'], email: 'new@example.jp' }),
+    );
+
+    // Assess: in the customer's history, gone from the contact points, still found and updated by source id
+    const history = await store.listInteractions({ customerId: 'C-3001' });
+    expect(history.items.map((i) => i.sourceId)).toEqual(['contact-000003', 'contact-000002', 'contact-000001']);
+    expect(history.items.every((i) => i.customerId === 'C-3001')).toBe(true);
+    expect((await store.listInteractions({ phone: '+81355550000' })).items).toEqual([]);
+    expect((await store.listInteractions({ email: 'new@example.jp' })).items).toEqual([]);
+    await store.updateInteraction('contact-000001', { sentiment: 'NEGATIVE' });
+    expect(await store.findInteractionBySource('contact-000001')).toMatchObject({
+      customerId: 'C-3001',
+      sentiment: 'NEGATIVE',
+    });
+    expect(await store.recordInteraction({ phone: '+81355550000' }, anInteraction(1))).toEqual({ duplicate: true });
+    expect(await store.attachUnmatchedInteractions('C-3001', { phone: '+81355550000' })).toBe(0);
+  });
+
+  it('leaves contacts of a shared number where they are', async () => {
+    const store = db.store();
+    await store.putCustomer(aCustomer({ customerId: 'C-4001', phones: ['+81366660000'], email: undefined }));
+    await store.recordInteraction({ phone: '+81366660000' }, anInteraction(7));
+    await store.putCustomer(aCustomer({ customerId: 'C-4002', phones: ['+81366660000'], email: undefined }));
+
+    expect(await store.attachUnmatchedInteractions('C-4001', { phone: '+81366660000' })).toBe(0);
+    expect((await store.listInteractions({ phone: '+81366660000' })).items.map((i) => i.sourceId)).toEqual([
+      'contact-000007',
+    ]);
+    expect((await store.listInteractions({ customerId: 'C-4002' })).items).toEqual([]);
+  });
 });
