@@ -91,7 +91,25 @@ export function toInteraction(ctr: ContactTraceRecord): Interaction {
   };
   if (ctr.Queue?.Name) interaction.queue = ctr.Queue.Name;
   if (ctr.Agent?.Username) interaction.agent = ctr.Agent.Username;
+  interaction.summary = contactSummary(interaction);
   return interaction;
+}
+
+const STATUS_TEXT: Record<string, string> = {
+  completed: '対応済み answered',
+  abandoned: '放棄 abandoned in queue',
+  self_service: 'IVR で完了 self-service',
+  in_progress: '対応中 in progress',
+};
+
+/** One line an agent can read in a history list (a contact record has no subject of its own). */
+function contactSummary(i: Interaction): string {
+  const what = i.channel === 'CHAT' ? 'チャット Chat' : '電話 Call';
+  const parts = [what, STATUS_TEXT[i.status ?? ''] ?? i.status ?? ''];
+  if (i.queue) parts.push(`queue ${i.queue}`);
+  if (i.agent) parts.push(`agent ${i.agent}`);
+  if (i.details?.durationSeconds) parts.push(`${i.details.durationSeconds} s`);
+  return parts.filter(Boolean).join(' · ');
 }
 
 export async function recordContact(deps: ContactRecordDeps, raw: unknown): Promise<ContactRecordOutcome> {
@@ -105,6 +123,7 @@ export async function recordContact(deps: ContactRecordDeps, raw: unknown): Prom
     // Chat intake recorded the chat when it started, or this is an updated CTR: complete the entry.
     await deps.store.updateInteraction(ctr.ContactId, {
       status: interaction.status,
+      summary: interaction.summary,
       ...(interaction.queue ? { queue: interaction.queue } : {}),
       ...(interaction.agent ? { agent: interaction.agent } : {}),
       details: { ...existing.details, ...interaction.details },

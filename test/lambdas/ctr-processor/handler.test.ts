@@ -47,6 +47,7 @@ describe('ctr-processor handler (store on dynalite)', () => {
         status: 'completed',
         queue: 'Priority',
         agent: 'agent.sato',
+        summary: '電話 Call · 対応済み answered · queue Priority · agent agent.sato · 330 s',
         details: {
           contactId: 'voice-0001',
           initiatedAt: '2026-04-06T01:00:00.000Z',
