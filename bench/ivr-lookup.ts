@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type BuildOptions, build } from 'esbuild';
@@ -13,6 +13,7 @@ import { keys } from '../lambdas/shared/customer-data/table-schema';
 import { projectEsbuildOptions } from '../lib/constructs/project-function';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startLocalDynamoDb } from '../local/engines/local-dynamodb';
 import { aContactFlowEvent, aLambdaContext } from '../test/support/connect-events';
+import { median, numericArg, percentile, ROOT, round } from './support';
 
 /**
  * ivr-lookup benchmark (figures only, no assertions):
@@ -27,22 +28,10 @@ import { aContactFlowEvent, aLambdaContext } from '../test/support/connect-event
  * Run: npx tsx bench/ivr-lookup.ts [--reps N] [--iterations N] [--rounds N]   → bench/results/ivr-lookup.json
  */
 
-const ROOT = resolve(__dirname, '..');
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
+const arg = numericArg;
 const REPS = arg('--reps', 11);
 const ITERATIONS = arg('--iterations', 1000);
 const ROUNDS = arg('--rounds', 5);
-
-const median = (xs: number[]) => percentile(xs, 50);
-function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const idx = Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1));
-  return s[idx]!;
-}
-const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
 /** The ProjectFunction bundles compared: the construct's default and the options ivr-lookup uses. */
 const VARIANTS = {

@@ -2,7 +2,7 @@ import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import {
   createDynamoDbCustomerStore,
   createStoreDocumentClient,
@@ -14,6 +14,7 @@ import { parseInstant } from '../local/runtime/instant';
 import { loadIvrLookupHandler } from '../local/runtime/lambda-env';
 import { createLocalRuntime, type SimulateCallOptions, simulateCall } from '../local/runtime/simulate-call';
 import { seedDemoData } from '../local/seed/demo-data';
+import { median, numericArg, percentile, ROOT, round } from './support';
 
 /**
  * Local contact center benchmark (figures only, no assertions):
@@ -26,21 +27,10 @@ import { seedDemoData } from '../local/seed/demo-data';
  * Run: npx tsx bench/local-call.ts [--calls N] [--cli-runs N] [--start-runs N]   → bench/results/local-call.json
  */
 
-const ROOT = resolve(__dirname, '..');
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
+const arg = numericArg;
 const CALLS = arg('--calls', 1000);
 const CLI_RUNS = arg('--cli-runs', 5);
 const START_RUNS = arg('--start-runs', 3);
-
-function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
-}
-const median = (xs: number[]) => percentile(xs, 50);
-const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
 async function inProcess() {
   const config = loadLocalConfig();

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 const filter = process.argv[2];
 const benches = fs
   .readdirSync(__dirname)
-  .filter((f) => f.endsWith('.ts') && f !== path.basename(__filename))
+  .filter((f) => f.endsWith('.ts') && f !== path.basename(__filename) && f !== 'support.ts')
   .filter((f) => !filter || f.includes(filter))
   .sort();
 let failed = 0;
