@@ -1,16 +1,7 @@
 import type { FlowCondition } from './types';
 
-/** Operators of the flow language; every one takes a single string operand. */
-export const CONDITION_OPERATORS = [
-  'Equals',
-  'TextStartsWith',
-  'TextEndsWith',
-  'TextContains',
-  'NumberGreaterThan',
-  'NumberGreaterOrEqualTo',
-  'NumberLessThan',
-  'NumberLessOrEqualTo',
-] as const;
+// The linter's list: a flow the linter accepts never names an operator the interpreter lacks.
+export { CONDITION_OPERATORS } from '../../lib/flows/action-types';
 
 /** A number written as text (`"8"`, `" 2.5 "`), or undefined when it is not one. */
 export function toNumber(value: unknown): number | undefined {
