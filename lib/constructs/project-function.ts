@@ -28,7 +28,7 @@ export interface ProjectFunctionProps {
   readonly memorySize?: number;
   /**
    * Extra environment variables (encrypted at rest with `encryptionKey`).
-   * @default - only NODE_OPTIONS=--enable-source-maps
+   * @default - only NODE_OPTIONS=--enable-source-maps (see `runtimeSourceMaps`)
    */
   readonly environment?: Record<string, string>;
   /** Log group retention in days (config.retention.logDays). */
@@ -41,10 +41,26 @@ export interface ProjectFunctionProps {
    * (`mainFields: module, main`) and keeps only what the handler uses, which loads faster at cold
    * start than the runtime's full CommonJS packages (bench/ivr-lookup.ts) and pins the SDK to the
    * lock file. Costs a larger asset (about 0.5 MB minified for DynamoDB).
+   *
+   * The bundled SDK takes its credentials from the environment only
+   * (`lambdas/shared/aws/lambda-environment-credentials.ts` replaces the default provider chain): in
+   * Lambda the execution role's credentials are always there, and the rest of the chain is code that
+   * every cold start parses and no invocation uses.
    * @default false - '@aws-sdk/*' stays external (the Node.js 24 runtime ships it)
    */
   readonly bundleAwsSdk?: boolean;
+  /**
+   * Load the bundle's source map when the function starts (NODE_OPTIONS=--enable-source-maps), so
+   * logged stack traces point into the TypeScript sources. Node reads and parses the map as it loads
+   * the bundle, which lengthens every cold start (bench/ivr-lookup.ts measures it); with `false` the
+   * map is still built and shipped next to index.js, to decode a logged stack trace offline.
+   * @default true
+   */
+  readonly runtimeSourceMaps?: boolean;
 }
+
+/** What the bundled SDK's `@aws-sdk/credential-provider-node` is replaced with (see `bundleAwsSdk`). */
+export const LAMBDA_CREDENTIALS_MODULE = path.join(REPO_ROOT, 'lambdas/shared/aws/lambda-environment-credentials.ts');
 
 /**
  * The esbuild options of every ProjectFunction bundle, in esbuild's own terms, so a benchmark can
@@ -66,6 +82,8 @@ export function projectEsbuildOptions(opts: { bundleAwsSdk?: boolean } = {}) {
     external: opts.bundleAwsSdk ? [] : ['@aws-sdk/*'],
     // The SDK's ES module builds tree-shake; its CommonJS builds (esbuild's default for node) do not.
     mainFields: opts.bundleAwsSdk ? ['module', 'main'] : undefined,
+    // Environment credentials only, in place of the SDK's default provider chain (see `bundleAwsSdk`).
+    alias: opts.bundleAwsSdk ? { '@aws-sdk/credential-provider-node': LAMBDA_CREDENTIALS_MODULE } : undefined,
   } as const;
 }
 
@@ -133,7 +151,10 @@ export class ProjectFunction extends NodejsFunction {
       logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       environmentEncryption: props.encryptionKey,
-      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      environment: {
+        ...((props.runtimeSourceMaps ?? true) ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
+        ...props.environment,
+      },
       projectRoot: REPO_ROOT,
       depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
       bundling: {
@@ -147,6 +168,10 @@ export class ProjectFunction extends NodejsFunction {
         bundleAwsSDK: props.bundleAwsSdk ?? false,
         externalModules: [...esbuild.external],
         mainFields: esbuild.mainFields ? [...esbuild.mainFields] : undefined,
+        // esbuild's --alias:<package>=<path>; NodejsFunction has no typed option for it.
+        esbuildArgs: esbuild.alias
+          ? { '--alias': Object.entries(esbuild.alias).map(([from, to]) => `${from}=${to}`) }
+          : undefined,
         forceDockerBundling: false,
       },
     });

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -8,6 +9,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { build } from 'esbuild';
 import { ProjectFunction, projectEsbuildOptions } from '../../lib/constructs/project-function';
 
 const ENTRY = 'test/lib/fixtures/hello-handler.ts';
@@ -129,11 +131,17 @@ describe('ProjectFunction', () => {
   });
 
   test('keeps the runtime’s AWS SDK external by default; bundleAwsSdk bundles its tree-shakable ES builds', () => {
-    expect(projectEsbuildOptions()).toMatchObject({ format: 'cjs', external: ['@aws-sdk/*'], mainFields: undefined });
+    expect(projectEsbuildOptions()).toMatchObject({
+      format: 'cjs',
+      external: ['@aws-sdk/*'],
+      mainFields: undefined,
+      alias: undefined,
+    });
     expect(projectEsbuildOptions({ bundleAwsSdk: true })).toMatchObject({
       format: 'cjs',
       external: [],
       mainFields: ['module', 'main'],
+      alias: { '@aws-sdk/credential-provider-node': expect.stringMatching(/lambda-environment-credentials\.ts$/) },
     });
   });
 
@@ -166,5 +174,91 @@ describe('ProjectFunction', () => {
     expect(() => new ProjectFunction(s, 'Ret', { entry: ENTRY, logRetentionDays: 31, encryptionKey: k })).toThrow(
       /logRetentionDays 31/,
     );
+  });
+});
+
+describe('ProjectFunction with bundleAwsSdk and runtimeSourceMaps: false', () => {
+  const sdkApp = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'pf-sdk-')) });
+  const sdkStack = new Stack(sdkApp, 'SdkStack');
+  new ProjectFunction(sdkStack, 'Creds', {
+    entry: 'test/lib/fixtures/sdk-credentials-handler.ts',
+    logRetentionDays: 30,
+    encryptionKey: new kms.Key(sdkStack, 'Key', { enableKeyRotation: true }),
+    bundleAwsSdk: true,
+    runtimeSourceMaps: false,
+    environment: { POWERTOOLS_SERVICE_NAME: 'creds' },
+  });
+  const sdkAssembly = sdkApp.synth();
+  const sdkTemplate = Template.fromStack(sdkStack);
+  const fnProps = (
+    Object.values(sdkTemplate.findResources('AWS::Lambda::Function'))[0] as {
+      Properties: { Code: { S3Key: string }; Environment: unknown };
+    }
+  ).Properties;
+  const bundleDir = path.join(sdkAssembly.directory, `asset.${fnProps.Code.S3Key.replace(/\.zip$/, '')}`);
+
+  // A fresh node with only the given environment: what the bundle's SDK finds for credentials.
+  const credentialsFound = (bundle: string, env: Record<string, string>) => {
+    const script =
+      `require(${JSON.stringify(bundle)}).handler().then(` +
+      '(r) => console.log(JSON.stringify(r)), (e) => { console.log(JSON.stringify({ error: e.message })); })';
+    const r = spawnSync(process.execPath, ['-e', script], {
+      env: { PATH: process.env.PATH ?? '', AWS_REGION: 'ap-northeast-1', AWS_EC2_METADATA_DISABLED: 'true', ...env },
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+    return JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { accessKeyId?: string; error?: string };
+  };
+
+  // Credentials the SDK's default chain would find in a shared credentials file (never in Lambda).
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-home-'));
+  fs.writeFileSync(
+    path.join(home, 'credentials'),
+    '[default]\naws_access_key_id = FROM_FILE\naws_secret_access_key = secret\n',
+  );
+  const fileOnly = {
+    HOME: home,
+    AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'credentials'),
+    AWS_CONFIG_FILE: path.join(home, 'config'),
+  };
+
+  test('the environment holds only the function’s own variables: no NODE_OPTIONS source maps', () => {
+    expect(fnProps.Environment).toEqual({ Variables: { POWERTOOLS_SERVICE_NAME: 'creds' } });
+  });
+
+  test('the source map is still built and shipped, for decoding a logged stack trace offline', () => {
+    expect(fs.existsSync(path.join(bundleDir, 'index.js.map'))).toBe(true);
+  });
+
+  test('the bundled SDK takes the execution role’s credentials from the environment', () => {
+    expect(
+      credentialsFound(path.join(bundleDir, 'index.js'), {
+        AWS_ACCESS_KEY_ID: 'FROM_ENV',
+        AWS_SECRET_ACCESS_KEY: 'secret',
+        AWS_SESSION_TOKEN: 'token',
+      }),
+    ).toEqual({ accessKeyId: 'FROM_ENV' });
+  });
+
+  test('and searches nowhere else: the rest of the default chain is not in the bundle', async () => {
+    // Control: the same handler bundled with the SDK's own default chain finds the file's credentials.
+    const { alias: _envOnly, ...withDefaultChain } = projectEsbuildOptions({ bundleAwsSdk: true });
+    const control = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pf-chain-')), 'index.js');
+    await build({
+      ...withDefaultChain,
+      external: [],
+      mainFields: [...(withDefaultChain.mainFields ?? [])],
+      entryPoints: [path.resolve(__dirname, 'fixtures/sdk-credentials-handler.ts')],
+      outfile: control,
+      logLevel: 'error',
+    });
+    expect(credentialsFound(control, fileOnly)).toEqual({ accessKeyId: 'FROM_FILE' });
+
+    expect(credentialsFound(path.join(bundleDir, 'index.js'), fileOnly)).toEqual({
+      error: expect.stringContaining('Unable to find environment variable credentials'),
+    });
+    const code = fs.readFileSync(path.join(bundleDir, 'index.js'), 'utf8');
+    expect(code).not.toContain('defaultProvider::fromSSO');
+    expect(fs.statSync(path.join(bundleDir, 'index.js')).size).toBeLessThan(fs.statSync(control).size - 100_000);
   });
 });
