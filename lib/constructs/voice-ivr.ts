@@ -9,6 +9,17 @@ import type { ContactCenterConfig } from '../config';
 import { ContactFlows } from '../flows';
 import { ProjectFunction } from './project-function';
 
+/**
+ * How the ivr-lookup function is bundled and started. Connect waits on this function mid-call, so its
+ * cold start is what a caller hears as silence (bench/ivr-lookup.ts, docs/customer-data.md "Cold start"):
+ * - the SDK is bundled (tree-shaken ES builds, environment credentials only), which initialises
+ *   faster than the runtime's full CommonJS SDK;
+ * - the source map is shipped but not loaded at start: Node would parse it before the first caller
+ *   is answered. A stack trace in its logs is decoded offline with the index.js.map of the
+ *   deployed package. The function never throws to Connect; errors are logged results.
+ */
+export const IVR_LOOKUP_BUNDLING = { bundleAwsSdk: true, runtimeSourceMaps: false } as const;
+
 export interface VoiceIvrProps {
   readonly config: ContactCenterConfig;
   readonly instanceArn: string;
@@ -54,9 +65,7 @@ export class VoiceIvr extends Construct {
       // Connect's 8 s limit.
       timeout: Duration.seconds(5),
       memorySize: 1024,
-      // Connect waits on this function mid-call: the tree-shaken bundled SDK initialises faster
-      // than the runtime's (bench/ivr-lookup.ts, docs/customer-data.md "Cold start").
-      bundleAwsSdk: true,
+      ...IVR_LOOKUP_BUNDLING,
       environment: { DEFAULT_COUNTRY: config.defaultCountry, POWERTOOLS_SERVICE_NAME: 'ivr-lookup' },
       logRetentionDays: config.retention.logDays,
       encryptionKey: props.encryptionKey,

@@ -37,6 +37,20 @@ describe('ivr-lookup function', () => {
     });
   });
 
+  test('starts without loading its source map: Node would parse it before the first caller is answered', () => {
+    const variables = (resource(lookupFn).Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(variables).not.toHaveProperty('NODE_OPTIONS');
+    // Every other project function (traced, unlike CDK's own provider functions) keeps readable stack traces.
+    type Fn = { Properties: { TracingConfig?: { Mode: string }; Environment: { Variables: object } } };
+    const others = Object.entries(template.findResources('AWS::Lambda::Function') as Record<string, Fn>).filter(
+      ([id, r]) => id !== lookupFn && r.Properties.TracingConfig?.Mode === 'Active',
+    );
+    expect(others.length).toBeGreaterThan(0);
+    for (const [, r] of others) {
+      expect(r.Properties.Environment.Variables).toHaveProperty('NODE_OPTIONS', '--enable-source-maps');
+    }
+  });
+
   test('only Connect, and only from this instance and account, may invoke it', () => {
     template.hasResourceProperties('AWS::Lambda::Permission', {
       Action: 'lambda:InvokeFunction',
