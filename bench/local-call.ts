@@ -27,10 +27,9 @@ import { median, numericArg, percentile, ROOT, round } from './support';
  * Run: npx tsx bench/local-call.ts [--calls N] [--cli-runs N] [--start-runs N]   → bench/results/local-call.json
  */
 
-const arg = numericArg;
-const CALLS = arg('--calls', 1000);
-const CLI_RUNS = arg('--cli-runs', 5);
-const START_RUNS = arg('--start-runs', 3);
+const CALLS = numericArg('--calls', 1000);
+const CLI_RUNS = numericArg('--cli-runs', 5);
+const START_RUNS = numericArg('--start-runs', 3);
 
 async function inProcess() {
   const config = loadLocalConfig();

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { reportSql, VOC_REPORTS } from '../lib/voc/reports';
 import { openDuckDb, sqlString } from '../local/voc/duckdb';
 import { DuckDbVocReportEngine } from '../local/voc/reports';
+import { median } from './support';
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
 const DAYS = 180;
@@ -62,7 +63,7 @@ async function main() {
         rows = (await engine.run(r.name, reportSql(r.name), from, to)).length;
         runsMs.push(Math.round(performance.now() - s));
       }
-      const medianMs = [...runsMs].sort((a, b) => a - b)[1] ?? 0;
+      const medianMs = median(runsMs);
       reports[r.name] = { rows, runsMs, medianMs };
       console.log(
         `  ${r.name.padEnd(26)} ${String(medianMs).padStart(6)} ms median of 3 (${runsMs.join(', ')}), ${rows} rows`,

@@ -561,6 +561,14 @@ describe('outputs', () => {
 describe('constructs reject invalid props at synth', () => {
   const s = new Stack(testApp(), 'Props', { env: ENV });
   const key = new kms.Key(s, 'K');
+  /** Valid ConnectRouting props, for the ConnectRouting tests to break. */
+  const routing = {
+    instanceArn: 'arn:aws:connect:ap-northeast-1:123456789012:instance/x',
+    timeZone: 'Asia/Tokyo',
+    hoursOfOperation: { H: { description: 'h', schedule: {} } },
+    queues: [{ name: 'General', description: 'g', hours: 'H' }],
+    routingProfile: { name: 'Agents', voice: 1, chat: 2, task: 3 },
+  };
 
   test('CustomerData: DESTROY with deletion protection', () => {
     expect(
@@ -573,19 +581,12 @@ describe('constructs reject invalid props at synth', () => {
   });
 
   test('ConnectRouting: unknown default queue, unknown hours, impossible concurrency', () => {
-    const base = {
-      instanceArn: 'arn:aws:connect:ap-northeast-1:123456789012:instance/x',
-      timeZone: 'Asia/Tokyo',
-      hoursOfOperation: { H: { description: 'h', schedule: {} } },
-      queues: [{ name: 'General', description: 'g', hours: 'H' }],
-      routingProfile: { name: 'Agents', voice: 1, chat: 2, task: 3 },
-    };
-    expect(() => new ConnectRouting(s, 'R1', { ...base, defaultQueue: 'Sales' })).toThrow(/defaultQueue "Sales"/);
+    expect(() => new ConnectRouting(s, 'R1', { ...routing, defaultQueue: 'Sales' })).toThrow(/defaultQueue "Sales"/);
     expect(
-      () => new ConnectRouting(s, 'R2', { ...base, queues: [{ name: 'General', description: 'g', hours: 'X' }] }),
+      () => new ConnectRouting(s, 'R2', { ...routing, queues: [{ name: 'General', description: 'g', hours: 'X' }] }),
     ).toThrow(/unknown hours "X"/);
     expect(
-      () => new ConnectRouting(s, 'R3', { ...base, routingProfile: { name: 'A', voice: 2, chat: 2, task: 3 } }),
+      () => new ConnectRouting(s, 'R3', { ...routing, routingProfile: { name: 'A', voice: 2, chat: 2, task: 3 } }),
     ).toThrow(/voice 1/);
   });
 
@@ -639,14 +640,7 @@ describe('constructs reject invalid props at synth', () => {
   });
 
   test('ConnectRouting: caller ID name longer than 255 characters', () => {
-    const props = {
-      instanceArn: 'arn:aws:connect:ap-northeast-1:123456789012:instance/x',
-      timeZone: 'Asia/Tokyo',
-      hoursOfOperation: { H: { description: 'h', schedule: {} } },
-      queues: [{ name: 'General', description: 'g', hours: 'H' }],
-      routingProfile: { name: 'Agents', voice: 1, chat: 2, task: 3 },
-      outboundCaller: { numberArn: 'arn', name: 'x'.repeat(256) },
-    };
+    const props = { ...routing, outboundCaller: { numberArn: 'arn', name: 'x'.repeat(256) } };
     expect(() => new ConnectRouting(s, 'R4', props)).toThrow(/outboundCaller.name must be 1–255/);
   });
 

@@ -1,4 +1,4 @@
-import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import type { VocMessage } from '../../../lambdas/shared/voc/message';
 
 /** Event builders for the VOC queue trigger. */
@@ -38,18 +38,3 @@ export function vocMessage(overrides: Partial<VocMessage> = {}): VocMessage {
     ...overrides,
   };
 }
-
-export const context = {
-  functionName: 'voc-analyzer',
-  functionVersion: '$LATEST',
-  invokedFunctionArn: 'arn:aws:lambda:ap-northeast-1:123456789012:function:voc-analyzer',
-  memoryLimitInMB: '512',
-  awsRequestId: 'req-1',
-  logGroupName: '/aws/lambda/voc-analyzer',
-  logStreamName: 'stream',
-  callbackWaitsForEmptyEventLoop: false,
-  getRemainingTimeInMillis: () => 30000,
-  done: () => undefined,
-  fail: () => undefined,
-  succeed: () => undefined,
-} as unknown as Context;

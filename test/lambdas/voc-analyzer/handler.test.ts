@@ -16,12 +16,14 @@ import { CustomerStoreSentimentRecorder } from '../../../lambdas/shared/voc/sent
 import { SnsAlerts } from '../../../lambdas/shared/voc/sns-alerts';
 import type { VocLakeRecord } from '../../../lambdas/shared/voc/voc-lake';
 import { createHandler } from '../../../lambdas/voc-analyzer/handler';
-import { context, sqsEvent, sqsRecord, vocMessage } from './events';
+import { aLambdaContext } from '../../support/connect-events';
+import { sqsEvent, sqsRecord, vocMessage } from './events';
 
 const comprehend = mockClient(ComprehendClient);
 const firehose = mockClient(FirehoseClient);
 const sns = mockClient(SNSClient);
 
+const context = aLambdaContext('voc-analyzer');
 const noSleep = { sleep: async () => undefined, random: () => 0.5 };
 
 /** Comprehend answers every document; `negative` decides which texts are negative. */

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { type RunningContactCenter, startLocalContactCenter } from '../../../local/runtime/local-contact-center';
 
 /**
@@ -36,7 +36,8 @@ afterAll(async () => {
   rmSync(home, { recursive: true, force: true });
 });
 
-test('dialing a known customer shows the greeting by name, takes a key press and pops the customer to the agent', async () => {
+/** A new page that records requests leaving the local contact center and uncaught page errors. */
+async function openPage(): Promise<{ page: Page; external: string[]; errors: string[] }> {
   const page = await browser.newPage();
   const external: string[] = [];
   page.on('request', (req) => {
@@ -44,6 +45,11 @@ test('dialing a known customer shows the greeting by name, takes a key press and
   });
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
+  return { page, external, errors };
+}
+
+test('dialing a known customer shows the greeting by name, takes a key press and pops the customer to the agent', async () => {
+  const { page, external, errors } = await openPage();
 
   await page.goto(cc.url);
   // A Monday morning in Tokyo, inside business hours, whatever the time of the test run.
@@ -88,13 +94,7 @@ test('dialing a known customer shows the greeting by name, takes a key press and
 });
 
 test('the chat window: a known customer chats, reads the bot, and the chat is in their history; an .eml is dropped', async () => {
-  const page = await browser.newPage();
-  const external: string[] = [];
-  page.on('request', (req) => {
-    if (!req.url().startsWith(cc.url)) external.push(req.url());
-  });
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
+  const { page, external, errors } = await openPage();
 
   await page.goto(`${cc.url}/#chat`);
   await page.locator('#chat-panel').waitFor();
