@@ -14,7 +14,7 @@ import { projectEsbuildOptions } from '../lib/constructs/project-function';
 import { IVR_LOOKUP_BUNDLING } from '../lib/constructs/voice-ivr';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startLocalDynamoDb } from '../local/engines/local-dynamodb';
 import { aContactFlowEvent, aLambdaContext } from '../test/support/connect-events';
-import { median, numericArg, percentile, ROOT, round } from './support';
+import { median, numericArg, percentile, ROOT, round, stringArg } from './support';
 
 /**
  * ivr-lookup benchmark (figures only, no assertions):
@@ -39,10 +39,7 @@ const REPS = numericArg('--reps', 11);
 const ITERATIONS = numericArg('--iterations', 1000);
 const ROUNDS = numericArg('--rounds', 5);
 
-const NODE = (() => {
-  const i = process.argv.indexOf('--node');
-  return i >= 0 ? process.argv[i + 1]! : process.execPath;
-})();
+const NODE = stringArg('--node', process.execPath);
 
 const withDefaultCredentialChain = () => {
   const { alias: _environmentOnly, ...options } = projectEsbuildOptions({ bundleAwsSdk: true });

@@ -4,6 +4,12 @@ import { resolve } from 'node:path';
 /** Repository root. */
 export const ROOT = resolve(__dirname, '..');
 
+/** A `--name VALUE` command-line option, or `fallback`. */
+export function stringArg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+}
+
 /** A numeric `--name N` command-line option, or `fallback`. */
 export function numericArg(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);
