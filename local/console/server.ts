@@ -119,12 +119,6 @@ function parseAt(value: unknown, timeZone: string): Date | undefined {
   return d;
 }
 
-/** The contact attribute through which the lookup names the customer. */
-export function customerIdOf(attributes: Record<string, string>): string | undefined {
-  const id = attributes.customerId ?? attributes.CustomerId ?? attributes.customer_id;
-  return id ? id : undefined;
-}
-
 export interface ScreenPop {
   customer?: Customer;
   interactions: Interaction[];
@@ -245,6 +239,8 @@ export function createConsoleServer(options: ConsoleOptions): { server: Server; 
       const home = options.home;
       if (!home) throw new HttpError(404, `no ${parts[1]} intake in this console`);
       const config = cc.config;
+      // The instance built at start: no flow files read again per request.
+      const intake = { store, home, config, contactCenter: cc };
       if (parts[1] === 'chat') {
         const body = await readJson(req);
         const agents = body.agentsAvailable;
@@ -260,7 +256,7 @@ export function createConsoleServer(options: ConsoleOptions): { server: Server; 
           if (value !== undefined) chat[field] = value;
         }
         if (agents !== undefined) chat.agentsAvailable = agents as number;
-        const out = await runLocalChat({ store, home, config, ...(at && { now: () => at }) }, chat).catch((err) => {
+        const out = await runLocalChat({ ...intake, ...(at && { now: () => at }) }, chat).catch((err) => {
           throw intakeError(err);
         });
         return send(res, 200, out);
@@ -277,7 +273,7 @@ export function createConsoleServer(options: ConsoleOptions): { server: Server; 
       mkdirSync(inbox, { recursive: true });
       const file = path.join(inbox, `${createHash('sha256').update(raw).digest('hex').slice(0, 32)}.eml`);
       writeFileSync(file, raw);
-      const out = await runLocalEmail({ store, home, config, ...(at && { now: () => at }) }, file).catch((err) => {
+      const out = await runLocalEmail({ ...intake, ...(at && { now: () => at }) }, file).catch((err) => {
         throw intakeError(err, 'email');
       });
       return send(res, 200, out);

@@ -11,7 +11,7 @@ import { startChat } from '../../lambdas/shared/intake/web-intake';
 import type { ContactCenterConfig } from '../../lib/config';
 import { appendJsonLine } from '../json-lines';
 import { loadLocalConfig } from '../runtime/config';
-import { buildLocalContactCenter } from '../runtime/environment';
+import { buildLocalContactCenter, type LocalContactCenter } from '../runtime/environment';
 import { JsonLinesVocSink, LocalContactChannel, vocMessagesPath } from './local-contact-channel';
 
 /**
@@ -33,6 +33,8 @@ export interface LocalIntakeContext {
   store: CustomerStore;
   home: string;
   config?: ContactCenterConfig;
+  /** The local instance, when the caller already has one (the console builds it once at start). */
+  contactCenter?: LocalContactCenter;
   now?: () => Date;
 }
 
@@ -85,7 +87,7 @@ export async function runLocalChat(ctx: LocalIntakeContext, options: LocalChatOp
     );
   }
   const channel = new LocalContactChannel({
-    contactCenter: buildLocalContactCenter(config),
+    contactCenter: ctx.contactCenter ?? buildLocalContactCenter(config),
     home: ctx.home,
     ...(ctx.now ? { now: ctx.now } : {}),
     agentsAvailable: options.agentsAvailable ?? 1,
@@ -154,7 +156,7 @@ export async function runLocalEmail(
     {
       store: ctx.store,
       channel: new LocalContactChannel({
-        contactCenter: buildLocalContactCenter(config),
+        contactCenter: ctx.contactCenter ?? buildLocalContactCenter(config),
         home: ctx.home,
         ...(ctx.now ? { now: ctx.now } : {}),
       }),

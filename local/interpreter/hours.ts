@@ -11,15 +11,27 @@ const SHORT_DAYS: Record<string, Day> = {
   Sat: 'SATURDAY',
 };
 
+/** Formatters by time zone: creating one is far dearer than using it (CheckHoursOfOperation runs per contact). */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
 /** Day of week and minutes since local midnight of an instant in an IANA time zone. */
 export function localTime(at: Date, timeZone: string): { day: Day; minutes: number } {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    weekday: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
+  const parts = formatter(timeZone).formatToParts(at);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   const day = SHORT_DAYS[part('weekday')];
   if (!day) throw new Error(`cannot read the weekday of ${at.toISOString()} in ${timeZone}`);

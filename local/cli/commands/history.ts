@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { CustomerStoreInputError } from '../../../lambdas/shared/customer-data/customer-store';
 import type { Customer, Interaction } from '../../../lambdas/shared/customer-data/model';
 import { loadLocalConfig } from '../../runtime/config';
-import { type CommandIo, processIo, type StoreOptions, UsageError, withStore } from './customers';
+import { type CommandIo, processIo } from '../io';
+import { type StoreOptions, UsageError, withStore } from './customers';
 
 /**
  * `contact-center history CUSTOMER_ID [--json]` — a customer's profile and cross-channel history,
@@ -22,14 +23,14 @@ export interface HistoryOutput {
   nextCursor?: string;
 }
 
-function formatTime(iso: string, timeZone: string): string {
+function formatTime(iso: string, format: Intl.DateTimeFormat): string {
   const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  // sv-SE formats as "YYYY-MM-DD HH:MM".
-  return new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(d);
+  return Number.isNaN(d.getTime()) ? iso : format.format(d);
 }
 
 function human(out: HistoryOutput, timeZone: string): string {
+  // sv-SE formats as "YYYY-MM-DD HH:MM"; one formatter for every line (creating one is the dear part).
+  const time = new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'short' });
   const c = out.customer;
   const lines = [
     `${c.name} (${c.customerId})  tier: ${c.tier}  language: ${c.language}`,
@@ -43,7 +44,7 @@ function human(out: HistoryOutput, timeZone: string): string {
   for (const i of out.interactions) {
     const extras = [i.status, i.sentiment && `sentiment ${i.sentiment}`, i.queue && `queue ${i.queue}`].filter(Boolean);
     lines.push(
-      `  ${formatTime(i.at, timeZone)}  ${i.channel.padEnd(8)} ${i.direction.padEnd(8)} ${i.subject ?? i.summary ?? ''}` +
+      `  ${formatTime(i.at, time)}  ${i.channel.padEnd(8)} ${i.direction.padEnd(8)} ${i.subject ?? i.summary ?? ''}` +
         (extras.length > 0 ? `  [${extras.join(', ')}]` : '') +
         `  (${i.sourceId})`,
     );
