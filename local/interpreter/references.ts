@@ -10,11 +10,9 @@
  */
 
 // One tokenizer for the linter and the interpreter, so a flow means the same to both.
-import { findReferences, type Reference, readReference } from '../../lib/flows/references';
+import { asSingleReference, findReferences } from '../../lib/flows/references';
 
-export { findReferences, readReference };
-/** A `$.` reference found in a text (the linter's type). */
-export type ReferenceToken = Reference;
+export { findReferences };
 
 function own(value: unknown, key: string): unknown {
   if (value === null || typeof value !== 'object') return undefined;
@@ -53,7 +51,5 @@ export function evaluateText(value: unknown, root: Record<string, unknown>): str
 
 /** True when the whole value is exactly one reference. */
 export function isSingleReference(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const token = readReference(value, 0);
-  return token !== undefined && token.end === value.length;
+  return typeof value === 'string' && asSingleReference(value) !== undefined;
 }

@@ -13,6 +13,7 @@ import {
   createStoreDocumentClient,
 } from '../../../lambdas/shared/customer-data/dynamodb-customer-store';
 import { loadLocalConfig } from '../../runtime/config';
+import { type CommandIo, processIo } from '../io';
 import { withLocalStore } from '../local-runtime';
 
 /**
@@ -20,16 +21,6 @@ import { withLocalStore } from '../local-runtime';
  * (default) or a deployed table (`--stage aws --table NAME`, with the user's AWS credentials).
  * `contact-center customers list [--query Q]` — the customers of the store.
  */
-
-export interface CommandIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
-
-export const processIo: CommandIo = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-};
 
 export interface StoreOptions {
   stage?: string;

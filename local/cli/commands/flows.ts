@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { DEFAULT_FLOWS_DIR, flowTypeForFile } from '../../../lib/flows/catalog';
 import { type Diagnostic, formatDiagnostic, lintFlow } from '../../../lib/flows/lint';
 import { FLOW_TYPES, type FlowType, isFlowType } from '../../../lib/flows/model';
+import { type CommandIo, processIo } from '../io';
 
 /**
  * `contact-center flows lint [FILE…] [--type TYPE] [--placeholders allow|forbid] [--json]`
@@ -35,16 +36,6 @@ export interface FlowsLintOutput {
   warnings: number;
 }
 
-export interface FlowsIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
-
-const processIo: FlowsIo = {
-  stdout: (t) => process.stdout.write(t),
-  stderr: (t) => process.stderr.write(t),
-};
-
 function defaultFiles(): string[] {
   return fs
     .readdirSync(DEFAULT_FLOWS_DIR)
@@ -60,7 +51,7 @@ function displayName(file: string): string {
 }
 
 /** Returns the exit code. */
-export function runFlowsLint(files: string[], options: FlowsLintOptions, io: FlowsIo = processIo): number {
+export function runFlowsLint(files: string[], options: FlowsLintOptions, io: CommandIo = processIo): number {
   if (options.type !== undefined && !isFlowType(options.type)) {
     io.stderr(`--type: unknown flow type "${options.type}" (expected one of ${FLOW_TYPES.join(', ')})\n`);
     return 2;
