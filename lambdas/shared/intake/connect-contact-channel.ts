@@ -1,4 +1,5 @@
 import { type ConnectClient, StartChatContactCommand, StartTaskContactCommand } from '@aws-sdk/client-connect';
+import { truncateChars } from '../truncate-chars';
 import {
   type ContactChannel,
   type StartChatRequest,
@@ -7,7 +8,6 @@ import {
   TASK_DESCRIPTION_MAX,
   TASK_NAME_MAX,
 } from './contact-channel';
-import { truncateChars } from './email-message';
 
 export interface ConnectContactChannelOptions {
   instanceId: string;

@@ -1,4 +1,7 @@
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
+import { truncateChars } from '../truncate-chars';
+
+export { truncateChars };
 
 /**
  * Received email → what intake needs, with mailparser (RFC 5322/2045–2047/2231 and the Japanese
@@ -92,13 +95,6 @@ function cleanText(text: string): string {
     .replace(/[ \t]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
-}
-
-/** Cuts to at most `max` characters without splitting a surrogate pair. */
-export function truncateChars(text: string, max: number): { text: string; truncated: boolean } {
-  const chars = Array.from(text);
-  if (chars.length <= max) return { text, truncated: false };
-  return { text: chars.slice(0, max).join(''), truncated: true };
 }
 
 export async function parseEmail(raw: Buffer, options: { maxTextChars?: number } = {}): Promise<ParsedEmail> {

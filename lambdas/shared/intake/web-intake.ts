@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { CustomerStore } from '../customer-data/customer-store';
 import type { Customer, Interaction } from '../customer-data/model';
+import { truncateChars } from '../truncate-chars';
 import type { VocSink } from '../voc/voc-sink';
 import { screenPopAttributes } from './attributes';
 import type { ChatSimulation, ContactChannel } from './contact-channel';
-import { truncateChars } from './email-message';
 import { chatClientToken, derivedCustomerId, requestDigest } from './idempotency';
 import { derivedInquiryId, newInquiryId } from './inquiry-id';
 import type { ChatRequest, InquiryRequest } from './requests';

@@ -1,3 +1,4 @@
+import { truncateChars } from '../truncate-chars';
 import type { Alerts } from './alerts';
 import { shortLanguage, type VocMessage } from './message';
 import { PII_KINDS, type PiiCounts, redactEntities, redactPiiPatterns } from './pii';
@@ -343,9 +344,7 @@ export class VocAnalyzer {
                 channel: m.channel,
                 at: item.record?.at ?? m.at,
                 scoreNegative: s.scores.negative,
-                excerpt: Array.from(item.text ?? '')
-                  .slice(0, 200)
-                  .join(''),
+                excerpt: truncateChars(item.text ?? '', 200).text,
               });
               counts.alerts++;
             }
