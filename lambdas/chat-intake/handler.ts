@@ -4,7 +4,7 @@ import { ConnectClient } from '@aws-sdk/client-connect';
 import middy from '@middy/core';
 import { createDynamoDbCustomerStore } from '../shared/customer-data/dynamodb-customer-store';
 import { CUSTOMER_TABLE_ENV } from '../shared/customer-data/table-schema';
-import { requireEnv } from '../shared/env';
+import { readDefaultCountry, requireEnv } from '../shared/env';
 import { ConnectContactChannel } from '../shared/intake/connect-contact-channel';
 import { created, type HttpEvent, type HttpResult, respond } from '../shared/intake/http';
 import { idempotencyKeyOf } from '../shared/intake/idempotency';
@@ -50,5 +50,5 @@ export const handler = createHandler({
     instanceId: requireEnv('CONNECT_INSTANCE_ID'),
     chatFlowId: requireEnv('CHAT_FLOW_ID'),
   }),
-  defaultCountry: process.env.DEFAULT_COUNTRY?.trim() || 'JP',
+  defaultCountry: readDefaultCountry(),
 });

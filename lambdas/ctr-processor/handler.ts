@@ -3,7 +3,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, KinesisStreamBatchResponse, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
 import { createDynamoDbCustomerStore } from '../shared/customer-data/dynamodb-customer-store';
 import { CUSTOMER_TABLE_ENV } from '../shared/customer-data/table-schema';
-import { requireEnv } from '../shared/env';
+import { readDefaultCountry, requireEnv } from '../shared/env';
 import { type ContactRecordDeps, recordContact } from '../shared/intake/contact-records';
 
 /**
@@ -32,5 +32,5 @@ export function createHandler(deps: ContactRecordDeps) {
 
 export const handler = createHandler({
   store: createDynamoDbCustomerStore({ tableName: requireEnv(CUSTOMER_TABLE_ENV) }),
-  defaultCountry: process.env.DEFAULT_COUNTRY?.trim() || 'JP',
+  defaultCountry: readDefaultCountry(),
 });

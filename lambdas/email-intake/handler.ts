@@ -6,6 +6,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
+import { decodeS3Key } from '../shared/aws/s3-event-key';
 import { createDynamoDbCustomerStore } from '../shared/customer-data/dynamodb-customer-store';
 import { CUSTOMER_TABLE_ENV } from '../shared/customer-data/table-schema';
 import { requireEnv } from '../shared/env';
@@ -40,10 +41,7 @@ const S3NotificationSchema = z.union([
   }),
 ]);
 
-/** S3 event keys are URL-encoded with `+` for spaces. */
-export function decodeS3Key(key: string): string {
-  return decodeURIComponent(key.replace(/\+/g, ' '));
-}
+export { decodeS3Key };
 
 export interface EmailHandlerDeps extends EmailIntakeDeps {
   s3: S3Client;

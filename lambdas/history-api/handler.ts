@@ -4,7 +4,7 @@ import middy from '@middy/core';
 import type { CustomerStore } from '../shared/customer-data/customer-store';
 import { createDynamoDbCustomerStore } from '../shared/customer-data/dynamodb-customer-store';
 import { CUSTOMER_TABLE_ENV } from '../shared/customer-data/table-schema';
-import { requireEnv } from '../shared/env';
+import { readDefaultCountry, requireEnv } from '../shared/env';
 import {
   contactPointQuerySchema,
   contactPointTimeline,
@@ -73,5 +73,5 @@ export function createHandler(deps: { store: CustomerStore; defaultCountry: stri
 
 export const handler = createHandler({
   store: createDynamoDbCustomerStore({ tableName: requireEnv(CUSTOMER_TABLE_ENV) }),
-  defaultCountry: process.env.DEFAULT_COUNTRY?.trim() || 'JP',
+  defaultCountry: readDefaultCountry(),
 });

@@ -5,7 +5,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import { createDynamoDbCustomerStore } from '../shared/customer-data/dynamodb-customer-store';
 import { CUSTOMER_TABLE_ENV } from '../shared/customer-data/table-schema';
-import { requireEnv } from '../shared/env';
+import { readDefaultCountry, requireEnv } from '../shared/env';
 import { ConnectContactChannel } from '../shared/intake/connect-contact-channel';
 import { created, type HttpEvent, type HttpResult, respond } from '../shared/intake/http';
 import { idempotencyKeyOf } from '../shared/intake/idempotency';
@@ -49,6 +49,6 @@ export const handler = createHandler({
     taskFlowId: requireEnv('TASK_FLOW_ID'),
   }),
   voc: new SqsVocSink(new SQSClient({}), requireEnv('VOC_QUEUE_URL')),
-  defaultCountry: process.env.DEFAULT_COUNTRY?.trim() || 'JP',
+  defaultCountry: readDefaultCountry(),
   ...(process.env.HISTORY_API_URL ? { historyApiUrl: process.env.HISTORY_API_URL } : {}),
 });

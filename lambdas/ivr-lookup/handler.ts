@@ -6,8 +6,8 @@ import * as z from 'zod/mini';
 import type { CustomerStore } from '../shared/customer-data/customer-store';
 import { createDynamoDbCustomerStore } from '../shared/customer-data/dynamodb-customer-store';
 import { CUSTOMER_TABLE_ENV } from '../shared/customer-data/table-schema';
-import { requireEnv } from '../shared/env';
-import { type FlowAttributes, inquiryStatus, type LookupDeps, lookupCaller } from './lookup';
+import { readDefaultCountry, requireEnv } from '../shared/env';
+import { inquiryStatus, type LookupDeps, lookupCaller } from './lookup';
 
 /**
  * Amazon Connect "Invoke AWS Lambda function" target for the IVR (response type STRING_MAP).
@@ -61,17 +61,18 @@ export function createHandler(deps: LookupDeps) {
   ): Promise<ConnectContactFlowResult> => {
     logger.setCorrelationId(contactIdOf(event) ?? 'unknown-contact');
     const parsed = ContactFlowEventSchema.safeParse(event);
-    const rawAction = stringParam(
-      (event as { Details?: { Parameters?: Record<string, unknown> } })?.Details?.Parameters,
-      'action',
-    );
     if (!parsed.success) {
       logger.warn('invalid Connect event', {
         issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
       });
-      const fallback: FlowAttributes = { lookupResult: 'error', errorReason: 'invalid-event' };
-      if (rawAction === 'inquiryStatus') return { statusResult: 'error', errorReason: 'invalid-event' };
-      return fallback;
+      // Answer in the attribute the flow branches on for the action it asked for, if it named one.
+      const rawAction = stringParam(
+        (event as { Details?: { Parameters?: Record<string, unknown> } } | null)?.Details?.Parameters,
+        'action',
+      );
+      return rawAction === 'inquiryStatus'
+        ? { statusResult: 'error', errorReason: 'invalid-event' }
+        : { lookupResult: 'error', errorReason: 'invalid-event' };
     }
     const { ContactData, Parameters } = parsed.data.Details;
     const action = stringParam(Parameters, 'action') ?? 'lookup';
@@ -106,5 +107,5 @@ function defaultStore(): CustomerStore {
 /** The Lambda entry point (lambdas/ivr-lookup/handler.ts → `handler`). */
 export const handler = createHandler({
   store: defaultStore(),
-  defaultCountry: process.env.DEFAULT_COUNTRY?.trim() || 'JP',
+  defaultCountry: readDefaultCountry(),
 });

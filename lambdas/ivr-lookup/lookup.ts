@@ -1,5 +1,6 @@
 import type { CustomerStore } from '../shared/customer-data/customer-store';
 import type { Language } from '../shared/customer-data/model';
+import { customerAttributes } from '../shared/intake/attributes';
 import { normalizePhone } from '../shared/phone';
 import {
   greetingName,
@@ -77,22 +78,14 @@ async function lookupKnownNumber(deps: LookupDeps, e164: string): Promise<FlowAt
   const { customer, latestInteraction } = await deps.store.getCustomerWithLatestInteraction(matches[0]!.customerId);
   // A contact point without its profile (interrupted write): never guess, treat as unknown.
   if (!customer) return { lookupResult: 'unknown' };
-  const inquiry = customer.latestInquiry;
   return {
     lookupResult: 'known',
-    customerId: customer.customerId,
-    displayName: customer.name,
+    // The fields chats and tasks carry too (customerId, displayName, tier, priority, latest inquiry, last contact).
+    ...customerAttributes(customer, latestInteraction),
     greetingName: greetingName(customer.name, customer.language),
     greeting: greetingSentence(customer.name, customer.language),
-    tier: customer.tier,
-    language: customer.language,
-    priority: customer.tier === 'gold' || customer.tier === 'platinum' ? 'true' : 'false',
-    hasInquiry: inquiry ? 'true' : 'false',
-    latestInquiryId: inquiry?.id ?? '',
-    latestInquiryStatus: inquiry?.status ?? '',
-    inquiryStatusMessage: inquiryStatusMessage(customer.language, inquiry),
-    lastContactChannel: latestInteraction?.channel ?? '',
-    lastContactAt: latestInteraction?.at ?? '',
+    hasInquiry: customer.latestInquiry ? 'true' : 'false',
+    inquiryStatusMessage: inquiryStatusMessage(customer.language, customer.latestInquiry),
   };
 }
 

@@ -15,3 +15,8 @@ export function requireEnv(name: string, env: NodeJS.ProcessEnv = process.env): 
   if (value === undefined || value.trim() === '') throw new MissingEnvironmentVariableError(name);
   return value;
 }
+
+/** DEFAULT_COUNTRY: the ISO country national phone numbers (03-…) are read in; JP when unset or empty. */
+export function readDefaultCountry(env: NodeJS.ProcessEnv = process.env): string {
+  return env.DEFAULT_COUNTRY?.trim() || 'JP';
+}

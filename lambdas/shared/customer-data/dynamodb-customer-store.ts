@@ -231,13 +231,14 @@ export class DynamoDbCustomerStore implements CustomerStore {
 
   async putCustomer(input: CustomerInput): Promise<{ created: boolean; customer: Customer }> {
     const existing = await this.getCustomer(input.customerId);
+    const unchanged = existing !== undefined && sameProfile(existing, input);
     const now = this.now().toISOString();
     const customer: Customer = {
       ...input,
       phones: [...new Set(input.phones)],
       email: input.email?.trim() || undefined,
       createdAt: existing?.createdAt ?? input.createdAt ?? now,
-      updatedAt: existing && sameProfile(existing, input) ? existing.updatedAt : (input.updatedAt ?? now),
+      updatedAt: existing && unchanged ? existing.updatedAt : (input.updatedAt ?? now),
     };
     if (customer.email === undefined) delete customer.email;
     if (customer.latestInquiry === undefined) delete customer.latestInquiry;
@@ -260,7 +261,7 @@ export class DynamoDbCustomerStore implements CustomerStore {
         ),
       ),
     );
-    if (!existing || !sameProfile(existing, input)) {
+    if (!unchanged) {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
@@ -269,7 +270,8 @@ export class DynamoDbCustomerStore implements CustomerStore {
       );
     }
     // Contacts that came from a number or address before it had an owner join this history now.
-    const before = new Set(existing ? contactPointKeys(existing).map((k) => k.pk) : []);
+    const previous = existing ? contactPointKeys(existing) : [];
+    const before = new Set(previous.map((k) => k.pk));
     for (const phone of customer.phones) {
       if (!before.has(keys.phonePartition(phone)))
         await this.attachUnmatchedInteractions(customer.customerId, { phone });
@@ -277,21 +279,19 @@ export class DynamoDbCustomerStore implements CustomerStore {
     if (customer.email && !before.has(keys.emailPartition(customer.email))) {
       await this.attachUnmatchedInteractions(customer.customerId, { email: customer.email });
     }
-    if (existing) {
-      const keep = new Set(wanted.map((k) => k.pk));
-      const stale = contactPointKeys(existing).filter((k) => !keep.has(k.pk));
-      await Promise.all(
-        stale.map((key) =>
-          this.doc.send(
-            new DeleteCommand({
-              TableName: this.tableName,
-              // sk CUSTOMER#<id>: only this customer's contact point, never an unmatched contact's interaction.
-              Key: key,
-            }),
-          ),
+    const keep = new Set(wanted.map((k) => k.pk));
+    const stale = previous.filter((k) => !keep.has(k.pk));
+    await Promise.all(
+      stale.map((key) =>
+        this.doc.send(
+          new DeleteCommand({
+            TableName: this.tableName,
+            // sk CUSTOMER#<id>: only this customer's contact point, never an unmatched contact's interaction.
+            Key: key,
+          }),
         ),
-      );
-    }
+      ),
+    );
     return { created: !existing, customer };
   }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CustomerStore } from '../customer-data/customer-store';
 import type { Customer, Interaction, Language } from '../customer-data/model';
+import { MAX_VOC_TEXT_CHARS } from '../voc/message';
 import type { VocSink } from '../voc/voc-sink';
 import { screenPopAttributes } from './attributes';
 import { CLIENT_TOKEN_MAX, type ContactChannel, type TaskReference } from './contact-channel';
@@ -242,7 +243,7 @@ export async function processEmail(
         customerId,
         at: interaction.at,
         ...(JAPANESE.test(email.text) ? { language: 'ja' as const } : {}),
-        text: `${email.subject ?? ''}\n${email.text}`.trim().slice(0, 60_000),
+        text: `${email.subject ?? ''}\n${email.text}`.trim().slice(0, MAX_VOC_TEXT_CHARS),
         tier: customer.tier,
         queue: 'email',
       },

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { type CustomerStore, CustomerStoreInputError, type InteractionOwner } from '../customer-data/customer-store';
 import type { Customer, Interaction } from '../customer-data/model';
-import { normalizePhone } from '../phone';
-import { BadRequestError, fieldIssues } from './requests';
+import { BadRequestError, e164Phone, fieldIssues } from './requests';
 
 /**
  * The agents' history API (IAM-authorized, never public):
@@ -29,17 +28,11 @@ export const timelineQuerySchema = z.strictObject(pageSchema);
 export function contactPointQuerySchema(defaultCountry: string) {
   return z
     .strictObject({
-      phone: z
-        .string()
-        .transform((raw, ctx) => {
-          const result = normalizePhone(raw, defaultCountry);
-          if (!result.ok) {
-            ctx.addIssue({ code: 'custom', message: 'expected a phone number such as 03-1234-5678 or +81312345678' });
-            return z.NEVER;
-          }
-          return result.e164;
-        })
-        .optional(),
+      phone: e164Phone(
+        z.string(),
+        defaultCountry,
+        'expected a phone number such as 03-1234-5678 or +81312345678',
+      ).optional(),
       email: z
         .email('expected an email address')
         .transform((e) => e.toLowerCase())

@@ -2,8 +2,6 @@ import { createHash } from 'node:crypto';
 import { CLIENT_TOKEN_MAX } from './contact-channel';
 import { BadRequestError, IDEMPOTENCY_KEY_PATTERN, IDEMPOTENCY_KEY_REASON } from './requests';
 
-export { IDEMPOTENCY_KEY_PATTERN, IDEMPOTENCY_KEY_REASON };
-
 /**
  * Idempotency of the public intake endpoints (`POST /chat`, `POST /inquiries`).
  *

@@ -31,6 +31,21 @@ export class BadRequestError extends Error {
   }
 }
 
+/**
+ * A phone number in any common format → E.164, national numbers read in `defaultCountry`
+ * (shared/phone.ts); anything else is an issue saying `message`.
+ */
+export function e164Phone(input: z.ZodString, defaultCountry: string, message: string) {
+  return input.transform((raw, ctx) => {
+    const result = normalizePhone(raw, defaultCountry);
+    if (!result.ok) {
+      ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    }
+    return result.e164;
+  });
+}
+
 const trimmed = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 
 const contactFields = (defaultCountry: string) => ({
@@ -41,18 +56,11 @@ const contactFields = (defaultCountry: string) => ({
     .pipe(z.email('expected an email address such as taro@example.jp'))
     .transform((e) => e.toLowerCase())
     .optional(),
-  phone: z
-    .string()
-    .max(32, 'at most 32 characters')
-    .transform((raw, ctx) => {
-      const result = normalizePhone(raw, defaultCountry);
-      if (!result.ok) {
-        ctx.addIssue({ code: 'custom', message: 'expected a phone number such as 03-1234-5678 or +81 3 1234 5678' });
-        return z.NEVER;
-      }
-      return result.e164;
-    })
-    .optional(),
+  phone: e164Phone(
+    z.string().max(32, 'at most 32 characters'),
+    defaultCountry,
+    'expected a phone number such as 03-1234-5678 or +81 3 1234 5678',
+  ).optional(),
   locale: z.enum(LANGUAGES, { message: `expected one of ${LANGUAGES.join(', ')}` }).default('ja-JP'),
   /** Idempotency key, for clients that cannot send the `Idempotency-Key` header. */
   clientToken: z.string().regex(IDEMPOTENCY_KEY_PATTERN, IDEMPOTENCY_KEY_REASON).optional(),

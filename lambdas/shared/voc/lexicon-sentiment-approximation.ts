@@ -229,15 +229,17 @@ export function scoreSentiment(language: string, text: string): SentimentResult 
   return language === 'ja' ? scoreJapanese(text) : scoreEnglish(text);
 }
 
+/** Every Japanese term with its polarity, longest first (「不親切」 is found before 「親切」). */
+const JA_TERMS = [...JA_POSITIVE.map((t) => [t, 1] as const), ...JA_NEGATIVE.map((t) => [t, -1] as const)].sort(
+  (a, b) => b[0].length - a[0].length,
+);
+
 function scoreJapanese(text: string): SentimentResult {
-  const terms = [...JA_POSITIVE.map((t) => [t, 1] as const), ...JA_NEGATIVE.map((t) => [t, -1] as const)].sort(
-    (a, b) => b[0].length - a[0].length,
-  );
   let pos = 0;
   let neg = 0;
   let i = 0;
   while (i < text.length) {
-    const hit = terms.find(([t]) => text.startsWith(t, i));
+    const hit = JA_TERMS.find(([t]) => text.startsWith(t, i));
     if (!hit) {
       i++;
       continue;
@@ -254,8 +256,18 @@ function scoreJapanese(text: string): SentimentResult {
   return scoresFrom(pos, neg);
 }
 
-const wordSegmenter = (language: string) =>
-  new Intl.Segmenter(language === 'ja' ? 'ja' : 'en', { granularity: 'word' });
+const segmenters = new Map<'ja' | 'en', Intl.Segmenter>();
+
+/** One word segmenter per language, built on first use (a segmenter is reusable and costly to build). */
+function wordSegmenter(language: string): Intl.Segmenter {
+  const locale = language === 'ja' ? 'ja' : 'en';
+  let segmenter = segmenters.get(locale);
+  if (!segmenter) {
+    segmenter = new Intl.Segmenter(locale, { granularity: 'word' });
+    segmenters.set(locale, segmenter);
+  }
+  return segmenter;
+}
 
 function words(language: string, text: string): string[] {
   return Array.from(wordSegmenter(language).segment(text))

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { describeZodError, type VocMessage, VocMessageSchema } from './message';
+import { decodeS3Key } from '../aws/s3-event-key';
+import { describeZodError, MAX_VOC_TEXT_CHARS, type VocMessage, VocMessageSchema } from './message';
 
 /**
  * What arrives on the VOC queue, turned into {@link VocMessage}s:
@@ -68,7 +69,7 @@ export async function messagesFromBody(body: string, reader?: ObjectReader): Pro
     const out: VocMessage[] = [];
     for (const r of notification.data.Records) {
       if (!r.eventName.startsWith('ObjectCreated')) continue;
-      const key = decodeURIComponent(r.s3.object.key.replace(/\+/g, ' '));
+      const key = decodeS3Key(r.s3.object.key);
       const text = await reader.getText(r.s3.bucket.name, key);
       const message = messageFromTranscript(text, key, r.eventTime);
       if (message) out.push(message);
@@ -109,6 +110,6 @@ export function messageFromTranscript(objectText: string, key: string, eventTime
     channel: contactLens ? (t.Channel === 'CHAT' ? 'CHAT' : 'VOICE') : 'CHAT',
     at: firstTime && !Number.isNaN(Date.parse(firstTime)) ? firstTime : eventTime,
     ...(language ? { language } : {}),
-    text: text.slice(0, 60_000),
+    text: text.slice(0, MAX_VOC_TEXT_CHARS),
   });
 }
