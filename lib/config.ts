@@ -10,7 +10,8 @@ import { z } from 'zod';
  * empty config is valid. Invalid config fails synth with a {@link ConfigError} naming the key.
  */
 
-const DAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
+/** Days of the week in schedule order (Connect's `HoursOfOperationConfig` day names). */
+export const DAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
 export type Day = (typeof DAYS)[number];
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a 24-hour time "HH:MM", for example "09:00"');

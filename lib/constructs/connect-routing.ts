@@ -1,6 +1,6 @@
 import * as connect from 'aws-cdk-lib/aws-connect';
 import { Construct } from 'constructs';
-import type { Day, HoursConfig, QueueConfig } from '../config';
+import { DAYS, type HoursConfig, type QueueConfig } from '../config';
 import { chainDependencies } from './connect-chain';
 
 export interface RoutingProfileSettings {
@@ -50,7 +50,6 @@ export interface OutboundCallerSettings {
 }
 
 const CHANNELS = ['VOICE', 'CHAT', 'TASK'] as const;
-const DAY_ORDER: readonly Day[] = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
 
 function timeSlice(hhmm: string): connect.CfnHoursOfOperation.HoursOfOperationTimeSliceProperty {
   const [h, m] = hhmm.split(':').map(Number);
@@ -102,7 +101,7 @@ export class ConnectRouting extends Construct {
         name,
         description: h.description,
         timeZone: h.timeZone ?? props.timeZone,
-        config: DAY_ORDER.flatMap((day) => {
+        config: DAYS.flatMap((day) => {
           const slot = h.schedule[day];
           return slot ? [{ day, startTime: timeSlice(slot.start), endTime: timeSlice(slot.end) }] : [];
         }),

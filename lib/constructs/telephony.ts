@@ -33,13 +33,6 @@ export interface TelephonyProps {
   readonly instanceId: string;
   /** Claim a number, or use an existing one. */
   readonly number: ClaimNumber | ExistingNumber;
-  /**
-   * Constructs that must exist before the number is claimed (e.g. the last resource of the Connect
-   * dependency chain, so the claim is not one more parallel control-plane call). Unused with an
-   * existing number.
-   * @default - only the implicit dependency on the instance
-   */
-  readonly after?: readonly IConstruct[];
   /** Key for the association custom resource's log group. */
   readonly encryptionKey: kms.IKey;
   /** Retention of the association custom resource's log group. */
@@ -115,7 +108,6 @@ export class Telephony extends Construct {
       prefix: n.prefix,
       description: 'Inbound number of the contact center',
     });
-    for (const dep of props.after ?? []) this.phoneNumber.node.addDependency(dep);
     this.numberArn = this.phoneNumber.attrPhoneNumberArn;
   }
 

@@ -107,6 +107,13 @@ function checkPrompt(p: ParameterChecker, required: boolean): void {
   if (p.has('PromptId')) p.staticOrSingleReference('PromptId');
 }
 
+/** QueueId or AgentId, each static or one reference: at most one of them, exactly one when `required`. */
+function checkQueueOrAgent(p: ParameterChecker, required: boolean): void {
+  p.exclusive('queue-or-agent', ['QueueId', 'AgentId'], required);
+  if (p.has('QueueId')) p.staticOrSingleReference('QueueId');
+  if (p.has('AgentId')) p.staticOrSingleReference('AgentId');
+}
+
 const AGENT_METRICS = ['NumberOfAgentsAvailable', 'NumberOfAgentsStaffed', 'NumberOfAgentsOnline'];
 const QUEUE_METRICS = ['OldestContactInQueueAgeSeconds', 'NumberOfContactsInQueue'];
 
@@ -142,7 +149,7 @@ const MODELLED: Record<string, ActionTypeSpec> = {
       checkPrompt(p, false);
       if (p.required('InputTimeLimitSeconds')) p.integer('InputTimeLimitSeconds', 1, Number.MAX_SAFE_INTEGER);
       if (p.has('StoreInput')) p.oneOf('StoreInput', ['True', 'False', 'true', 'false']);
-      const store = truthy(p.get('StoreInput')) === true;
+      const store = storeInput(p.get);
       const validation = p.has('InputValidation');
       if (store && !validation) p.error('get-input', 'StoreInput "True" requires InputValidation');
       if (!store && validation) p.error('get-input', 'InputValidation is only allowed with StoreInput "True"');
@@ -221,9 +228,7 @@ const MODELLED: Record<string, ActionTypeSpec> = {
     flowTypes: INBOUND_TRANSFER,
     catchAll: true,
     checkParameters: (p) => {
-      p.exclusive('queue-or-agent', ['QueueId', 'AgentId'], true);
-      if (p.has('QueueId')) p.staticOrSingleReference('QueueId');
-      if (p.has('AgentId')) p.staticOrSingleReference('AgentId');
+      checkQueueOrAgent(p, true);
     },
   },
   TransferContactToQueue: {
@@ -245,18 +250,14 @@ const MODELLED: Record<string, ActionTypeSpec> = {
     noMatchingCondition: (_a, get) => QUEUE_METRICS.includes(String(get('MetricType'))),
     checkParameters: (p) => {
       if (p.required('MetricType')) p.oneOf('MetricType', [...AGENT_METRICS, ...QUEUE_METRICS]);
-      p.exclusive('queue-or-agent', ['QueueId', 'AgentId'], false);
-      if (p.has('QueueId')) p.staticOrSingleReference('QueueId');
-      if (p.has('AgentId')) p.staticOrSingleReference('AgentId');
+      checkQueueOrAgent(p, false);
     },
   },
   GetMetricData: {
     flowTypes: ALL,
     catchAll: true,
     checkParameters: (p) => {
-      p.exclusive('queue-or-agent', ['QueueId', 'AgentId'], false);
-      if (p.has('QueueId')) p.staticOrSingleReference('QueueId');
-      if (p.has('AgentId')) p.staticOrSingleReference('AgentId');
+      checkQueueOrAgent(p, false);
       if (p.has('QueueChannel')) p.dynamic('QueueChannel');
     },
   },
@@ -354,9 +355,7 @@ const MODELLED: Record<string, ActionTypeSpec> = {
     flowTypes: INBOUND_TRANSFER_QUEUE,
     catchAll: true,
     checkParameters: (p) => {
-      p.exclusive('queue-or-agent', ['QueueId', 'AgentId'], false);
-      if (p.has('QueueId')) p.staticOrSingleReference('QueueId');
-      if (p.has('AgentId')) p.staticOrSingleReference('AgentId');
+      checkQueueOrAgent(p, false);
       if (p.required('InitialCallDelaySeconds')) p.integer('InitialCallDelaySeconds', 1, 259_200);
       if (p.required('MaximumConnectionAttempts')) p.integer('MaximumConnectionAttempts', 1, Number.MAX_SAFE_INTEGER);
       if (p.required('RetryDelaySeconds')) p.integer('RetryDelaySeconds', 1, 259_200);
@@ -393,9 +392,7 @@ const MODELLED: Record<string, ActionTypeSpec> = {
     catchAll: true,
     errors: ['QueueAtCapacity'],
     checkParameters: (p) => {
-      p.exclusive('queue-or-agent', ['QueueId', 'AgentId'], true);
-      if (p.has('QueueId')) p.staticOrSingleReference('QueueId');
-      if (p.has('AgentId')) p.staticOrSingleReference('AgentId');
+      checkQueueOrAgent(p, true);
     },
   },
   TransferToFlow: {
@@ -475,5 +472,3 @@ export const ACTION_TYPES: Readonly<Record<string, ActionTypeSpec>> = {
 export function actionTypeSpec(type: string): ActionTypeSpec | undefined {
   return Object.hasOwn(ACTION_TYPES, type) ? ACTION_TYPES[type] : undefined;
 }
-
-export const KNOWN_ACTION_TYPES: readonly string[] = Object.keys(ACTION_TYPES).sort();

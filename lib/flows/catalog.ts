@@ -52,13 +52,15 @@ export function catalogEntryForFile(file: string): FlowCatalogEntry | undefined 
   return FLOW_CATALOG.find((e) => e.file === path.basename(file));
 }
 
+/** The inbound chat flow: deployed by lib/intake (OmnichannelIntake) for chats, and the tasks of web forms and emails. */
+export const CHAT_FLOW_FILE = 'inbound-chat.json';
+
 /**
  * Flows in contact-flows/ that another construct deploys (not ContactFlows), with their types, so
  * `flows lint` checks them for their flow type too.
  */
 export const OTHER_SHIPPED_FLOWS: Readonly<Record<string, FlowType>> = {
-  /** Deployed by lib/intake (OmnichannelIntake): chats, and the tasks of web forms and emails. */
-  'inbound-chat.json': 'CONTACT_FLOW',
+  [CHAT_FLOW_FILE]: 'CONTACT_FLOW',
 };
 
 /** The flow type of a shipped flow file, wherever it is deployed from. */

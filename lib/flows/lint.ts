@@ -1,4 +1,4 @@
-import { ACTION_TYPES, type ActionTypeSpec, CONDITION_OPERATORS, type ParameterChecker } from './action-types';
+import { actionTypeSpec, CONDITION_OPERATORS, type ParameterChecker } from './action-types';
 import {
   FLOW_VERSION,
   type FlowAction,
@@ -216,9 +216,7 @@ class Linter {
     for (const { target, via } of transitionTargets(action)) {
       if (!ids.has(target)) this.report('next-action', `${via} goes to "${target}", which names no action`, id);
     }
-    const spec: ActionTypeSpec | undefined = Object.hasOwn(ACTION_TYPES, action.Type)
-      ? ACTION_TYPES[action.Type]
-      : undefined;
+    const spec = actionTypeSpec(action.Type);
     if (!spec) {
       this.report('unknown-type', `unknown action type "${action.Type}"`, id);
       return;
@@ -457,7 +455,7 @@ class Linter {
       if (!cyclic) continue;
       const exits = component.some((id) => {
         const action = byId.get(id)!;
-        const spec = ACTION_TYPES[action.Type];
+        const spec = actionTypeSpec(action.Type);
         // Transfers end the flow on success; looping prompts end when an agent answers.
         if (!spec || spec.terminal || spec.endsFlowOnSuccess || spec.mayHaveNoTransitions) return true;
         return (edges.get(id) ?? []).some((next) => !members.has(next));

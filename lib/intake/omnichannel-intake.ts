@@ -22,8 +22,9 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { CUSTOMER_TABLE_ENV } from '../../lambdas/shared/customer-data/table-schema';
-import { ProjectFunction, REPO_ROOT } from '../constructs/project-function';
-import { formatDiagnostic, prepareFlow } from '../flows';
+import { acknowledgeBucketNotificationsHandler } from '../constructs/bucket-notifications-handler';
+import { ProjectFunction } from '../constructs/project-function';
+import { CHAT_FLOW_FILE, DEFAULT_FLOWS_DIR, formatDiagnostic, prepareFlow } from '../flows';
 
 /** Email receiving (SES receipt rule → S3 → SQS → email-intake). */
 export interface IntakeEmailProps {
@@ -104,7 +105,15 @@ export interface OmnichannelIntakeProps {
   readonly alarmTopic?: sns.ITopic;
 }
 
-const CHAT_FLOW_FILE = 'inbound-chat.json';
+/** The resources of the email channel (`OmnichannelIntake.buildEmail`). */
+interface EmailResources {
+  readonly emailIntake: ProjectFunction;
+  readonly rawMailBucket: s3.Bucket;
+  readonly inboundMailQueue: sqs.Queue;
+  readonly inboundMailDlq: sqs.Queue;
+  readonly receiptRuleSet: ses.ReceiptRuleSet;
+  readonly ruleSetActivation?: cr.AwsCustomResource;
+}
 
 /**
  * Omnichannel intake: web chat (`POST /chat` → StartChatContact on the inbound chat flow), the web form
@@ -151,7 +160,7 @@ export class OmnichannelIntake extends Construct {
     const common = { logRetentionDays: props.logRetentionDays, encryptionKey: props.encryptionKey };
 
     // Inbound chat flow (also routes the TASK contacts of web form and email).
-    const raw = fs.readFileSync(path.join(REPO_ROOT, 'contact-flows', CHAT_FLOW_FILE), 'utf8');
+    const raw = fs.readFileSync(path.join(DEFAULT_FLOWS_DIR, CHAT_FLOW_FILE), 'utf8');
     const prepared = prepareFlow(
       raw,
       {
@@ -328,8 +337,14 @@ export class OmnichannelIntake extends Construct {
     }
 
     if (props.email) {
-      this.buildEmail(props, props.email, common, connectEnv, flowIdValue, startContact);
-      acknowledgeGrantWildcards(this.emailIntake!);
+      const email = this.buildEmail(props, props.email, common, connectEnv, flowIdValue, startContact);
+      acknowledgeGrantWildcards(email.emailIntake);
+      this.emailIntake = email.emailIntake;
+      this.rawMailBucket = email.rawMailBucket;
+      this.inboundMailQueue = email.inboundMailQueue;
+      this.inboundMailDlq = email.inboundMailDlq;
+      this.receiptRuleSet = email.receiptRuleSet;
+      this.ruleSetActivation = email.ruleSetActivation;
     }
   }
 
@@ -413,7 +428,7 @@ export class OmnichannelIntake extends Construct {
     connectEnv: Record<string, string>,
     flowId: string,
     startContact: (fn: ProjectFunction, action: 'connect:StartTaskContact') => void,
-  ): void {
+  ): EmailResources {
     const stack = Stack.of(this);
     const accessLogsBucket = props.accessLogsBucket;
     const bucket = new s3.Bucket(this, 'RawMail', {
@@ -461,15 +476,12 @@ export class OmnichannelIntake extends Construct {
       { S3Action: { BucketName: bucket.bucketName, ObjectKeyPrefix: 'inbound/' } },
     ]);
     rule.node.addDependency(bucket.policy!);
-    if (email.activateRuleSet ?? true) {
-      // After the rule and what its S3 action needs (bucket policy; key policy for SSE-KMS): the
-      // first message SES accepts once the set is active must be storable.
-      (this as { ruleSetActivation?: cr.AwsCustomResource }).ruleSetActivation = this.activateRuleSet(
-        ruleSet,
-        [rule, bucket.policy!, props.encryptionKey],
-        common,
-      );
-    }
+    // After the rule and what its S3 action needs (bucket policy; key policy for SSE-KMS): the
+    // first message SES accepts once the set is active must be storable.
+    const ruleSetActivation =
+      (email.activateRuleSet ?? true)
+        ? this.activateRuleSet(ruleSet, [rule, bucket.policy!, props.encryptionKey], common)
+        : undefined;
 
     const dlq = this.deadLetterQueue('InboundMailDlq', props);
     const timeout = Duration.minutes(2);
@@ -482,17 +494,7 @@ export class OmnichannelIntake extends Construct {
       deadLetterQueue: { queue: dlq, maxReceiveCount: 5 },
     });
     bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(queue), { prefix: 'inbound/' });
-    // CDK's singleton custom resource that writes the bucket notification configuration.
-    const notificationsHandler = stack.node
-      .findAll()
-      .find((c) => c.node.id.startsWith('BucketNotificationsHandler') && c.node.scope === stack);
-    if (notificationsHandler) {
-      Validations.of(notificationsHandler).acknowledge({
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason:
-          'CDK-managed custom resource (BucketNotificationsHandler) that only writes S3 notification configuration at deploy time; its role is created by aws-cdk-lib.',
-      });
-    }
+    acknowledgeBucketNotificationsHandler(this);
 
     const fn = new ProjectFunction(this, 'EmailIntake', {
       ...common,
@@ -533,11 +535,14 @@ export class OmnichannelIntake extends Construct {
     }
     fn.addEventSource(new SqsEventSource(queue, { batchSize: 5, reportBatchItemFailures: true }));
 
-    (this as { emailIntake?: ProjectFunction }).emailIntake = fn;
-    (this as { rawMailBucket?: s3.Bucket }).rawMailBucket = bucket;
-    (this as { inboundMailQueue?: sqs.Queue }).inboundMailQueue = queue;
-    (this as { inboundMailDlq?: sqs.Queue }).inboundMailDlq = dlq;
-    (this as { receiptRuleSet?: ses.ReceiptRuleSet }).receiptRuleSet = ruleSet;
+    return {
+      emailIntake: fn,
+      rawMailBucket: bucket,
+      inboundMailQueue: queue,
+      inboundMailDlq: dlq,
+      receiptRuleSet: ruleSet,
+      ruleSetActivation,
+    };
   }
 }
 

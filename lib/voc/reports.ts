@@ -26,9 +26,9 @@ export function reportSql(name: VocReportName): string {
   return readFileSync(join(VOC_REPORTS_DIR, `${name}.sql`), 'utf8');
 }
 
-/** The comment lines at the top of a report file, as one description line. */
-export function reportDescription(name: VocReportName): string {
-  return reportSql(name)
+/** The comment lines at the top of a report's SQL (from {@link reportSql}), as one description line. */
+export function reportDescription(sql: string): string {
+  return sql
     .split('\n')
     .filter((l) => l.startsWith('--'))
     .map((l) => l.replace(/^--\s?/, ''))

@@ -15,6 +15,8 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { CUSTOMER_TABLE_ENV } from '../../lambdas/shared/customer-data/table-schema';
 import { VOC_LAKE_COLUMNS } from '../../lambdas/shared/voc/voc-lake';
+import { acknowledgeBucketNotificationsHandler } from '../constructs/bucket-notifications-handler';
+import { RECORDING_PREFIXES } from '../constructs/connect-instance';
 import { ProjectFunction } from '../constructs/project-function';
 import { reportDescription, reportSql, VOC_REPORTS, VOC_TABLE_NAME } from './reports';
 
@@ -301,11 +303,12 @@ export class VocPipeline extends Construct {
     });
     this.namedQueries = {};
     for (const report of VOC_REPORTS) {
+      const sql = reportSql(report.name);
       const q = new athena.CfnNamedQuery(this, `Report-${report.name}`, {
         name: `voc-${report.name}`,
-        description: reportDescription(report.name).slice(0, 1024),
+        description: reportDescription(sql).slice(0, 1024),
         database: this.databaseName,
-        queryString: reportSql(report.name),
+        queryString: sql,
         workGroup: this.workgroup.name,
       });
       q.node.addDependency(this.workgroup, this.database);
@@ -376,7 +379,8 @@ export class VocPipeline extends Construct {
 
     if (props.recordingsBucket) {
       const bucket = props.recordingsBucket;
-      const prefixes = props.transcriptPrefixes ?? ['connect/chat-transcripts/', 'Analysis/Voice/'];
+      // Chat transcripts where ConnectInstance stores them; Contact Lens writes its output under Analysis/.
+      const prefixes = props.transcriptPrefixes ?? [`${RECORDING_PREFIXES.chatTranscripts}/`, 'Analysis/Voice/'];
       // GetObject on the transcript prefixes only (the key is the project key the function may decrypt).
       this.analyzer.addToRolePolicy(
         new iam.PolicyStatement({
@@ -400,16 +404,7 @@ export class VocPipeline extends Construct {
           suffix: '.json',
         });
       }
-      // The stack-wide handler CDK creates to configure bucket notifications.
-      const handler = stack.node.tryFindChild('BucketNotificationsHandler050a0587b7544547bf325f094a3db834');
-      const handlerRole = handler?.node.tryFindChild('Role');
-      if (handlerRole) {
-        Validations.of(handlerRole).acknowledge({
-          id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-          reason:
-            'CDK-provided handler that sets S3 bucket notifications at deploy time; the managed policy only lets it write its own logs.',
-        });
-      }
+      acknowledgeBucketNotificationsHandler(this);
     }
   }
 }
