@@ -114,7 +114,12 @@ function checkQueueOrAgent(p: ParameterChecker, required: boolean): void {
   if (p.has('AgentId')) p.staticOrSingleReference('AgentId');
 }
 
-const AGENT_METRICS = ['NumberOfAgentsAvailable', 'NumberOfAgentsStaffed', 'NumberOfAgentsOnline'];
+/** Metric types that count agents: their conditions are only NumberGreaterThan 0, and no match goes on to NextAction. */
+export const AGENT_METRICS: readonly string[] = [
+  'NumberOfAgentsAvailable',
+  'NumberOfAgentsStaffed',
+  'NumberOfAgentsOnline',
+];
 const QUEUE_METRICS = ['OldestContactInQueueAgeSeconds', 'NumberOfContactsInQueue'];
 
 const isDigitKey = (o: string) => (/^[0-9*#]$/.test(o) ? undefined : 'expected one DTMF key: 0-9, * or #');

@@ -9,7 +9,7 @@ import type {
 } from '../../lambdas/shared/intake/contact-channel';
 import type { VocMessage } from '../../lambdas/shared/voc/message';
 import type { VocSink } from '../../lambdas/shared/voc/voc-sink';
-import { DEFAULT_FLOWS_DIR } from '../../lib/flows/catalog';
+import { CHAT_FLOW_FILE, DEFAULT_FLOWS_DIR } from '../../lib/flows/catalog';
 import { runContact } from '../interpreter';
 import { appendJsonLine, readJsonLines } from '../json-lines';
 import { buildContactEnvironment, type LocalContactCenter, substituteLocalPlaceholders } from '../runtime/environment';
@@ -24,7 +24,6 @@ import { buildContactEnvironment, type LocalContactCenter, substituteLocalPlaceh
  *   format of `contact-center voc ingest FILE`.
  */
 
-export const CHAT_FLOW_FILE = 'inbound-chat.json';
 export const CHAT_FLOW_KEY = 'InboundChat';
 
 export function contactsJournalPath(home: string): string {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ConnectContactFlowEvent } from 'aws-lambda';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { AGENT_METRICS as AGENT_METRIC_TYPES } from '../../lib/flows/action-types';
 import { firstMatchingCondition, toNumber } from './conditions';
 import { FlowDocumentError, UnsupportedActionError } from './errors';
 import { isOpen } from './hours';
@@ -57,7 +58,7 @@ const DEFAULT_LAMBDA_SECONDS = 3;
 const DEFAULT_INPUT_SECONDS = 5;
 /** Contact attributes are limited to 32,768 UTF-8 bytes (keys and values) per contact. */
 export const MAX_ATTRIBUTE_BYTES = 32 * 1024;
-const AGENT_METRICS = new Set(['NumberOfAgentsAvailable', 'NumberOfAgentsStaffed', 'NumberOfAgentsOnline']);
+const AGENT_METRICS = new Set(AGENT_METRIC_TYPES);
 const E164 = /^\+[1-9]\d{1,14}$/;
 
 /** How a flow run ended. */

@@ -1,4 +1,5 @@
 import type { ConnectContactFlowEvent, Context } from 'aws-lambda';
+import type { Day } from '../../lib/config';
 
 /** Flow types of `AWS::Connect::ContactFlow`, plus `CONTACT_FLOW_MODULE` for `AWS::Connect::ContactFlowModule`. */
 export type FlowType =
@@ -14,7 +15,8 @@ export type FlowType =
   | 'CAMPAIGN'
   | 'CONTACT_FLOW_MODULE';
 
-export type Day = 'MONDAY' | 'TUESDAY' | 'WEDNESDAY' | 'THURSDAY' | 'FRIDAY' | 'SATURDAY' | 'SUNDAY';
+/** Days as Connect's hours of operation name them (the config's type). */
+export type { Day };
 
 export interface FlowCondition {
   NextAction: string;
