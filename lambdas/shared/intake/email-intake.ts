@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CustomerStore } from '../customer-data/customer-store';
 import type { Customer, Interaction, Language } from '../customer-data/model';
+import { truncateChars } from '../truncate-chars';
 import { MAX_VOC_TEXT_CHARS } from '../voc/message';
 import type { VocSink } from '../voc/voc-sink';
 import { screenPopAttributes } from './attributes';
@@ -182,7 +183,7 @@ export async function processEmail(
       at: now.toISOString(),
       sourceId: messageId,
       subject: email.subject ?? NO_SUBJECT,
-      summary: email.text.slice(0, 1000),
+      summary: truncateChars(email.text, 1000).text,
       status: 'received',
       details,
     };

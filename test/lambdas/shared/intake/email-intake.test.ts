@@ -163,4 +163,16 @@ describe('processEmail (dynalite)', () => {
     const noFrom = Buffer.from('Subject: x\r\nMessage-ID: <nofrom@x>\r\n\r\nbody\r\n');
     await expect(processEmail(deps, noFrom, source('no-from'))).rejects.toThrow('has no sender address');
   });
+
+  it('cuts the history summary on a character boundary, never inside an emoji', async () => {
+    // 999 kana, then an emoji (two UTF-16 units) across the 1,000-character summary limit.
+    const body = `${'あ'.repeat(999)}😀${'い'.repeat(10)}`;
+    const raw = Buffer.from(
+      `From: long@example.jp\r\nSubject: long\r\nMessage-ID: <long@example.jp>\r\n` +
+        `Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${body}\r\n`,
+    );
+    const out = await processEmail(deps, raw, source('long'));
+    const [interaction] = (await deps.store.listInteractions({ customerId: out.customerId! })).items;
+    expect(interaction?.summary).toBe(`${'あ'.repeat(999)}😀`);
+  });
 });
