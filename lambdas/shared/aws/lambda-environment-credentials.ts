@@ -1,5 +1,3 @@
-import { fromEnv } from '@aws-sdk/credential-provider-env';
-
 /**
  * Stands in for `@aws-sdk/credential-provider-node` in Lambda bundles that carry their own SDK
  * (ProjectFunction `bundleAwsSdk`; esbuild aliases the package to this file).
@@ -15,4 +13,4 @@ import { fromEnv } from '@aws-sdk/credential-provider-env';
  * credentials." instead of searching further, which is right for Lambda and wrong anywhere else: code
  * that runs outside Lambda (tests, the local contact center) is never bundled this way.
  */
-export const defaultProvider: typeof fromEnv = (init) => fromEnv(init);
+export { fromEnv as defaultProvider } from '@aws-sdk/credential-provider-env';
