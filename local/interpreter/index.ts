@@ -1,11 +1,12 @@
-export { SUPPORTED_ACTION_TYPES } from './actions';
+export { REFUSED_ACTION_TYPES, SUPPORTED_ACTION_TYPES } from './actions';
 export { MAX_ATTRIBUTE_BYTES } from './actions/attributes';
 export { CONDITION_OPERATORS, testCondition } from './conditions';
 export { FlowDocumentError, UnsupportedActionError } from './errors';
 export { isOpen } from './hours';
-export { NO_INPUT, parseInputScript, scriptedInput } from './input';
+export { NO_INPUT, parseInputScript, scriptedInput, scriptedLexIntents, scriptedViewResults } from './input';
 export { runContact, ssmlToText } from './interpreter';
 export { MAX_LAMBDA_RESPONSE_BYTES, MAX_LAMBDA_SECONDS } from './lambda';
+export { LocalCases, LocalCustomerProfiles } from './local-stores';
 export { findEntry } from './lookup';
 export { evaluateText, findReferences } from './references';
 export type * from './types';

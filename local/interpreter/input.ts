@@ -1,4 +1,4 @@
-import type { InputRequest } from './types';
+import type { InputRequest, LexTurnRequest, ScriptedLexIntent, ViewRequest, ViewResult } from './types';
 
 /** Marker for "no input before the time limit" in a {@link scriptedInput} script. */
 export const NO_INPUT = '_';
@@ -41,5 +41,32 @@ export function scriptedInput(
     const answer = next < answers.length ? answers[next] : undefined;
     next += 1;
     return answer;
+  };
+}
+
+/** A `views` answerer for {@link ContactOptions}: results in order (`undefined` = nobody acted in time); then every view times out. */
+export function scriptedViewResults(
+  results: readonly (ViewResult | undefined)[],
+): (request: ViewRequest) => Promise<ViewResult | undefined> {
+  let next = 0;
+  return async () => {
+    const result = next < results.length ? results[next] : undefined;
+    next += 1;
+    return result;
+  };
+}
+
+/**
+ * The scripted STAND-IN for Amazon Lex: each ConnectParticipantWithLexBot turn returns the next intent
+ * (a name, or an intent with slots); once the script runs out, turns return nothing (NoMatchingError).
+ */
+export function scriptedLexIntents(
+  intents: readonly (string | ScriptedLexIntent | undefined)[],
+): (request: LexTurnRequest) => Promise<ScriptedLexIntent | undefined> {
+  let next = 0;
+  return async () => {
+    const turn = next < intents.length ? intents[next] : undefined;
+    next += 1;
+    return typeof turn === 'string' ? { intent: turn } : turn;
   };
 }

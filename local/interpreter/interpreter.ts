@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { actionHandler } from './actions';
+import { actionHandler, refusalReason } from './actions';
 import { firstMatchingCondition } from './conditions';
 import { FlowDocumentError, UnsupportedActionError } from './errors';
+import { LocalCases, LocalCustomerProfiles } from './local-stores';
 import { findEntry } from './lookup';
 import { asText, evaluateText } from './references';
 import {
@@ -23,6 +24,7 @@ import type {
   FlowAction,
   FlowDefinition,
   FlowDocument,
+  FlowType,
   SimulatedQueue,
   TraceEvent,
 } from './types';
@@ -133,8 +135,6 @@ class Interpreter implements RunContext {
           if (matched) {
             this.emit({ type: 'branch', actionId: action.Identifier, via: 'condition', value: step.value });
             next = matched.NextAction;
-          } else if (step.noMatch === 'next' && action.Transitions?.NextAction) {
-            next = action.Transitions.NextAction;
           } else {
             next = this.errorBranch(frame, action, 'NoMatchingCondition', `no condition matches "${step.value}"`);
           }
@@ -207,6 +207,10 @@ class Interpreter implements RunContext {
       External: s.external,
       FlowAttributes: frame.flowAttributes,
       Metrics: s.metrics,
+      Views: s.views,
+      Lex: s.lex,
+      Customer: s.customer,
+      Case: s.caseFields,
     };
   }
 
@@ -242,7 +246,7 @@ class Interpreter implements RunContext {
 
   async execute(action: FlowAction, frame: Frame): Promise<Step> {
     const handler = actionHandler(action.Type);
-    if (!handler) throw unsupported(action, frame);
+    if (!handler) throw unsupported(action, frame, refusalReason(action.Type) ?? 'not an action type it knows');
     return handler(action, frame, this);
   }
 
@@ -256,13 +260,69 @@ class Interpreter implements RunContext {
   }
 }
 
-function outcomeOf(state: ContactState, ending: Ending): ContactOutcome {
+/**
+ * What a flow type is for, when it is the flow a contact is run through: who hears its prompts, and
+ * what its end means (an inbound flow that ends has not queued the contact; a customer-queue flow that
+ * ends leaves the contact in queue; a whisper that ends connects the agent; a hold flow that ends
+ * leaves the contact on hold).
+ */
+type EntryRole = 'inbound' | 'queue' | 'whisper' | 'hold';
+
+const ENTRY: Readonly<Record<FlowType, { role: EntryRole; audience: Audience }>> = {
+  CONTACT_FLOW: { role: 'inbound', audience: 'customer' },
+  CAMPAIGN: { role: 'inbound', audience: 'customer' },
+  CONTACT_FLOW_MODULE: { role: 'inbound', audience: 'customer' },
+  AGENT_TRANSFER: { role: 'inbound', audience: 'customer' },
+  QUEUE_TRANSFER: { role: 'inbound', audience: 'customer' },
+  CUSTOMER_QUEUE: { role: 'queue', audience: 'customer' },
+  CUSTOMER_WHISPER: { role: 'whisper', audience: 'customer' },
+  // Outbound whisper runs on the customer's leg of an outbound call, before the agent is connected.
+  OUTBOUND_WHISPER: { role: 'whisper', audience: 'customer' },
+  AGENT_WHISPER: { role: 'whisper', audience: 'agent' },
+  CUSTOMER_HOLD: { role: 'hold', audience: 'customer' },
+  AGENT_HOLD: { role: 'hold', audience: 'agent' },
+};
+
+function entryOf(type: FlowType): { role: EntryRole; audience: Audience } {
+  return ENTRY[type] ?? { role: 'inbound', audience: 'customer' };
+}
+
+function outcomeOf(state: ContactState, ending: Ending, role: EntryRole, queueName?: string): ContactOutcome {
+  const withQueue = queueName ? { queue: queueName } : {};
+  if (ending.kind === 'transferred') return { type: 'transferred', number: ending.number, reason: ending.reason };
+  if (ending.kind === 'disconnected') {
+    if (state.callback) return { type: 'callback', queue: state.callback.queue, reason: ending.reason };
+    return { type: 'disconnected', reason: ending.reason };
+  }
+  switch (role) {
+    case 'queue':
+      if (ending.kind === 'queued') {
+        return { type: 'queued', ...(ending.queue ? { queue: ending.queue } : withQueue), reason: ending.reason };
+      }
+      return { type: 'queued', ...withQueue, reason: `still waiting in queue: the customer queue ${ending.reason}` };
+    case 'whisper':
+      if (ending.kind === 'queued') break;
+      return {
+        type: 'connected',
+        ...withQueue,
+        reason: `whisper ${ending.reason}; the agent and the customer are connected`,
+      };
+    case 'hold':
+      return {
+        type: 'held',
+        reason:
+          ending.kind === 'queued'
+            ? ending.reason.replace(/^still waiting/, 'still on hold')
+            : `on hold: the hold ${ending.reason}`,
+      };
+    case 'inbound':
+      break;
+  }
   if (ending.kind === 'queued') {
     return { type: 'queued', ...(ending.queue ? { queue: ending.queue } : {}), reason: ending.reason };
   }
   if (state.callback) return { type: 'callback', queue: state.callback.queue, reason: ending.reason };
-  const reason = ending.kind === 'ended' ? `${ending.reason} before the contact was queued` : ending.reason;
-  return { type: 'disconnected', reason };
+  return { type: 'disconnected', reason: `${ending.reason} before the contact was queued` };
 }
 
 function resultOf(state: ContactState, outcome: ContactOutcome): ContactResult {
@@ -276,6 +336,8 @@ function resultOf(state: ContactState, outcome: ContactOutcome): ContactResult {
     languageCode: state.languageCode,
     voice: state.voice,
     ...(state.callback ? { callback: state.callback } : {}),
+    ...(Object.keys(state.tags).length > 0 ? { tags: state.tags } : {}),
+    ...(state.tasks.length > 0 ? { tasks: state.tasks } : {}),
   };
 }
 
@@ -313,6 +375,14 @@ export async function runContact(
     lambdaCalls: [],
     steps: 0,
     parsedFlows: new Map(),
+    views: {},
+    lex: {},
+    customer: {},
+    caseFields: {},
+    customerProfiles: env.customerProfiles ?? new LocalCustomerProfiles(),
+    cases: env.cases ?? new LocalCases(),
+    tags: {},
+    tasks: [],
   };
   const interpreter = new Interpreter(state);
   if (options.queue !== undefined) {
@@ -320,11 +390,17 @@ export async function runContact(
     if (!queue) throw new FlowDocumentError(`queue "${options.queue}" is not in the environment`);
     state.targetQueue = queue[0];
   }
-  const entry = interpreter.frame(flowIdOrArn, 'customer', false);
-  if (!entry) throw new FlowDocumentError(`flow "${flowIdOrArn}" is not in the environment`);
+  const found = findEntry(env.flows, flowIdOrArn);
+  if (!found) throw new FlowDocumentError(`flow "${flowIdOrArn}" is not in the environment`);
+  // The flow's type says how the contact reached it: who hears it and what its end means.
+  const { role, audience } = entryOf(found[1].type);
+  const entry = interpreter.frame(found[0], audience, false) as Frame;
+  // A contact running its customer-queue flow is already waiting in the target queue.
+  if (role === 'queue' && state.targetQueue !== undefined) state.waitingIn = state.targetQueue;
   let outcome: ContactOutcome;
   try {
-    outcome = outcomeOf(state, await interpreter.runFlow(entry));
+    const ending = await interpreter.runFlow(entry);
+    outcome = outcomeOf(state, ending, role, interpreter.queueEntry(state.targetQueue)?.[1].name);
   } catch (error) {
     if (error instanceof ContactFailed) {
       outcome = { type: 'error', reason: error.message };

@@ -1,8 +1,11 @@
 import { UnsupportedActionError } from './errors';
 import type {
   Audience,
+  CaseStore,
   ContactEnvironment,
   ContactOptions,
+  CreatedTask,
+  CustomerProfileStore,
   FlowAction,
   FlowDefinition,
   FlowDocument,
@@ -20,14 +23,15 @@ import type {
 export type Ending =
   | { kind: 'disconnected'; reason: string }
   | { kind: 'ended'; reason: string }
-  | { kind: 'queued'; queue?: string; reason: string };
+  | { kind: 'queued'; queue?: string; reason: string }
+  | { kind: 'transferred'; number: string; reason: string };
 
 /** What an action asks the driver to do next. */
 export type Step =
   | { kind: 'next' }
   | { kind: 'goto'; to: string; value: string }
   | { kind: 'error'; errorType: string; detail?: string }
-  | { kind: 'value'; value: string; noMatch: 'error' | 'next' }
+  | { kind: 'value'; value: string }
   | { kind: 'end'; ending: Ending }
   | { kind: 'transfer'; flowKey: string };
 
@@ -72,6 +76,18 @@ export interface ContactState {
   lambdaCalls: LambdaCall[];
   steps: number;
   parsedFlows: Map<string, FlowDocument>;
+  /** `$.Views`: the last ShowView result. */
+  views: Record<string, unknown>;
+  /** `$.Lex`: the last Lex turn (IntentName, Slots, SessionAttributes). */
+  lex: Record<string, unknown>;
+  /** `$.Customer`: the profile found or created (ProfileId, ProfileARN and the response fields). */
+  customer: Record<string, string>;
+  /** `$.Case`: the case found or created (its response fields). */
+  caseFields: Record<string, string>;
+  customerProfiles: CustomerProfileStore;
+  cases: CaseStore;
+  tags: Record<string, string>;
+  tasks: CreatedTask[];
 }
 
 /** The driver's services an action module may use. */

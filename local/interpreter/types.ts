@@ -102,6 +102,86 @@ export interface ContactEnvironment {
   defaultVoice?: string;
   /** Source of randomness for DistributeByPercentage, in [0, 1). @default Math.random */
   random?: () => number;
+  /**
+   * Customer Profiles domain the flow searches and writes (Get/CreateCustomerProfile). Share one store
+   * across contacts to keep what earlier contacts created. @default an empty store for this contact
+   */
+  customerProfiles?: CustomerProfileStore;
+  /** Cases domain (Get/CreateCase). @default an empty store for this contact */
+  cases?: CaseStore;
+}
+
+/** A Customer Profiles domain: profiles are flat maps of standard field names to text. */
+export interface CustomerProfileStore {
+  /** Profiles matching every (AND) or any (OR) criterion; a criterion names a profile field or a search key (`_phone`, `_email`, `_profileId`, `_account`). */
+  search(criteria: readonly { name: string; value: string }[], operator: 'AND' | 'OR'): CustomerProfile[];
+  create(fields: Record<string, string>): CustomerProfile;
+}
+
+export interface CustomerProfile {
+  ProfileId: string;
+  fields: Record<string, string>;
+}
+
+/** A Cases domain: cases are maps of field ids (`title`, `status`, `customer_id`…) to text. */
+export interface CaseStore {
+  /** Cases whose fields equal every given field, most recently updated first. */
+  search(fields: Record<string, string>): CaseRecord[];
+  create(templateId: string, fields: Record<string, string>): CaseRecord;
+  /** Records that a contact is linked to a case (LinkContactToCase). */
+  link(caseId: string, contactId: string): void;
+}
+
+export interface CaseRecord {
+  caseId: string;
+  templateId: string;
+  fields: Record<string, string>;
+  contactIds: string[];
+  updatedAt: number;
+}
+
+/** What the flow asks the agent's Show view block; see {@link ContactOptions.views}. */
+export interface ViewRequest {
+  actionId: string;
+  /** ViewResource.Id (an AWS managed view such as `form`, `detail`, `cards`, or a custom view). */
+  viewId: string;
+  /** ViewData with its references evaluated. */
+  data: unknown;
+  timeLimitSeconds?: number;
+}
+
+/** What the person at the view did: the action chosen (`Next`, `Back`, `ActionSelected`…) and the view's result data. */
+export interface ViewResult {
+  action: string;
+  /** `$.Views.ViewResultData` (a form's `FormData`, a card's `actionName`…). */
+  data?: Record<string, unknown>;
+}
+
+/** One turn with the Lex bot, asked of the scripted stand-in; see {@link ContactOptions.scriptedLexIntents}. */
+export interface LexTurnRequest {
+  actionId: string;
+  botAliasArn: string;
+  /** Transcript of the prompt played before the bot listens. */
+  prompt: string;
+  sessionAttributes: Record<string, string>;
+}
+
+/** The intent a scripted Lex stand-in returns for a turn (no language understanding takes place). */
+export interface ScriptedLexIntent {
+  intent: string;
+  slots?: Record<string, string>;
+  sessionAttributes?: Record<string, string>;
+}
+
+/** A task created by CreateTask (recorded; its flow is a separate contact and is not run here). */
+export interface CreatedTask {
+  name: string;
+  description?: string;
+  flow: string;
+  attributes: Record<string, string>;
+  references: Record<string, string>;
+  delaySeconds?: number;
+  scheduledTime?: string;
 }
 
 export interface InputRequest {
@@ -136,14 +216,31 @@ export interface ContactOptions {
    * action); its next run ends the simulation with the caller still waiting (outcome queued). @default 3
    */
   maxQueueCycles?: number;
+  /**
+   * The agent's answers to ShowView blocks, in order; `undefined` means nobody acted before the time
+   * limit (TimeLimitExceeded). @default every view times out
+   */
+  views?: (request: ViewRequest) => Promise<ViewResult | undefined>;
+  /**
+   * A STAND-IN for Amazon Lex: returns the intent of each ConnectParticipantWithLexBot turn from a
+   * script. `undefined` (or no script) means the bot returned nothing usable: the NoMatchingError branch.
+   */
+  scriptedLexIntents?: (request: LexTurnRequest) => Promise<ScriptedLexIntent | undefined>;
 }
 
-export type OutcomeType = 'queued' | 'callback' | 'disconnected' | 'error';
+/**
+ * How the contact left the flows: `queued` (waiting or answered), `callback`, `disconnected`, `error`;
+ * and for flows run alone by type: `connected` (a whisper ended: agent and customer talk), `held` (a hold
+ * flow ended: the contact stays on hold), `transferred` (handed to a third-party number for good).
+ */
+export type OutcomeType = 'queued' | 'callback' | 'disconnected' | 'error' | 'connected' | 'held' | 'transferred';
 
 export interface ContactOutcome {
   type: OutcomeType;
-  /** Queue name (queued, callback). */
+  /** Queue name (queued, callback, connected). */
   queue?: string;
+  /** Number dialed (transferred). */
+  number?: string;
   /** Why: for errors, which action and error; for queued, whether an agent answered. */
   reason?: string;
 }
@@ -182,6 +279,8 @@ export type TraceEvent =
     }
   | { type: 'callback'; actionId: string; queue: string; number: string }
   | { type: 'flow'; actionId: string; event: 'transfer' | 'module' | 'hook'; flow: string }
+  /** A call to another service (Customer Profiles, Cases, Tasks, a view, the Lex stand-in, a third-party number). */
+  | { type: 'service'; actionId: string; service: string; operation: string; detail: string }
   | { type: 'end'; outcome: ContactOutcome };
 
 export interface ContactResult {
@@ -197,4 +296,8 @@ export interface ContactResult {
   languageCode: string;
   voice: string;
   callback?: { queue: string; number: string };
+  /** Contact tags set by TagContact. */
+  tags?: Record<string, string>;
+  /** Tasks created by CreateTask. */
+  tasks?: CreatedTask[];
 }

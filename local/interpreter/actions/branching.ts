@@ -7,11 +7,10 @@ export const branchingActions: ActionFamily = {
   Compare: (action, frame, run) => ({
     kind: 'value',
     value: run.text(action.Parameters?.ComparisonValue, frame),
-    noMatch: 'error',
   }),
   DistributeByPercentage: (_action, _frame, run) => {
     const draw = Math.min(100, Math.max(1, Math.floor((run.s.env.random ?? Math.random)() * 100) + 1));
-    return { kind: 'value', value: String(draw), noMatch: 'error' };
+    return { kind: 'value', value: String(draw) };
   },
   Loop: (action, frame, run) => {
     const p = action.Parameters ?? {};
@@ -21,9 +20,9 @@ export const branchingActions: ActionFamily = {
     const done = run.s.loopCounters.get(key) ?? 0;
     if (done < count) {
       run.s.loopCounters.set(key, done + 1);
-      return { kind: 'value', value: 'ContinueLooping', noMatch: 'error' };
+      return { kind: 'value', value: 'ContinueLooping' };
     }
     run.s.loopCounters.delete(key);
-    return { kind: 'value', value: 'DoneLooping', noMatch: 'error' };
+    return { kind: 'value', value: 'DoneLooping' };
   },
 };

@@ -1,5 +1,8 @@
 import { asText } from '../references';
-import { type ActionFamily, fail } from '../run-context';
+import { type ActionFamily, fail, record } from '../run-context';
+
+/** Contact tag keys: user-defined (never `aws:`), 1–128 characters; values up to 256 (TagContact API). */
+const TAG_KEY = /^(?!aws:)[a-zA-Z0-9+\-=._:/]{1,128}$/;
 
 /** Settings of the contact that change no branch: logging, recording, voice, contact data. Each is traced. */
 export const contactSettingActions: ActionFamily = {
@@ -46,6 +49,40 @@ export const contactSettingActions: ActionFamily = {
       if (k === 'LanguageCode') run.s.languageCode = value;
       run.emit({ type: 'setting', actionId: action.Identifier, name: k, value });
     }
+    return { kind: 'next' };
+  },
+  /** Contact tags: all set or none. */
+  TagContact: (action, frame, run) => {
+    const tags: Record<string, string> = {};
+    for (const [k, v] of Object.entries(record(action.Parameters?.Tags))) {
+      const key = run.text(k, frame);
+      const value = run.text(v, frame);
+      if (!TAG_KEY.test(key)) return fail(`tag key "${key}" is not a user-defined tag key`);
+      if (value.length > 256) return fail(`tag "${key}" is longer than 256 characters`);
+      tags[key] = value;
+    }
+    Object.assign(run.s.tags, tags);
+    for (const [name, value] of Object.entries(tags)) {
+      run.emit({ type: 'setting', actionId: action.Identifier, name: `Tag.${name}`, value });
+    }
+    return { kind: 'next' };
+  },
+  /** Live media streaming of the voice call (to Kinesis Video Streams on Connect): recorded, no stream runs locally. */
+  UpdateContactMediaStreamingBehavior: (action, _frame, run) => {
+    const p = action.Parameters ?? {};
+    if (run.s.channel !== 'VOICE') return fail('media streaming is voice only');
+    const state = asText(p.MediaStreamingState);
+    if (state !== 'Enabled' && state !== 'Disabled') return fail(`MediaStreamingState "${state}"`);
+    run.emit({
+      type: 'setting',
+      actionId: action.Identifier,
+      name: 'MediaStreaming',
+      value: JSON.stringify({
+        MediaStreamingState: state,
+        MediaStreamType: p.MediaStreamType,
+        Participants: p.Participants,
+      }),
+    });
     return { kind: 'next' };
   },
 };

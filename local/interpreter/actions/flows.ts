@@ -1,4 +1,6 @@
+import { toNumber } from '../conditions';
 import { findEntry } from '../lookup';
+import { asText } from '../references';
 import { type ActionFamily, fail, record } from '../run-context';
 
 /** Moving between flows (transfer, module, event hooks) and ending a flow or the contact. */
@@ -48,4 +50,18 @@ export const flowActions: ActionFamily = {
     kind: 'end',
     ending: { kind: 'ended', reason: `flow ended at ${run.label(frame, action)}` },
   }),
+  /**
+   * Wait pauses a chat until its time limit or an event (CustomerReturned, BotParticipantDisconnected).
+   * No participant event happens during a simulation, so the wait completes: WaitCompleted.
+   */
+  Wait: (action, frame, run) => {
+    const p = action.Parameters ?? {};
+    if (run.s.channel !== 'CHAT') return fail('Wait runs on chat contacts only');
+    // The reference names the limit TimeoutSeconds; console exports write TimeLimitSeconds.
+    const raw = p.TimeoutSeconds ?? p.TimeLimitSeconds;
+    const seconds = toNumber(run.text(raw, frame));
+    if (seconds === undefined || seconds <= 0 || seconds > 604_800) return fail(`wait time "${asText(raw)}"`);
+    run.emit({ type: 'setting', actionId: action.Identifier, name: 'Wait', value: `${seconds} s elapsed` });
+    return { kind: 'value', value: 'WaitCompleted' };
+  },
 };

@@ -21,6 +21,6 @@ export const hoursActions: ActionFamily = {
       name: 'HoursOfOperation',
       value: `${hours[1].name}: ${open}`,
     });
-    return { kind: 'value', value: open ? 'True' : 'False', noMatch: 'error' };
+    return { kind: 'value', value: open ? 'True' : 'False' };
   },
 };

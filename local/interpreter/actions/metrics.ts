@@ -1,9 +1,6 @@
-import { AGENT_METRICS as AGENT_METRIC_TYPES } from '../../../lib/flows/action-types';
 import { asText } from '../references';
 import { type ActionFamily, type Frame, fail, type RunContext, type Step, unsupported } from '../run-context';
 import type { FlowAction, SimulatedQueue } from '../types';
-
-const AGENT_METRICS = new Set(AGENT_METRIC_TYPES);
 
 /** The queue a metric action reads, with the contact itself counted when it waits there. */
 function metricQueue(
@@ -56,7 +53,9 @@ export const metricActions: ActionFamily = {
     };
     const value = values[metricType];
     if (value === undefined) throw unsupported(action, frame, `MetricType "${metricType}"`);
-    // Agent counts have a True branch (NumberGreaterThan 0) and fall through to NextAction otherwise.
-    return { kind: 'value', value: String(value), noMatch: AGENT_METRICS.has(metricType) ? 'next' : 'error' };
+    // Every metric, agent counts included, takes NoMatchingCondition when no condition holds: the console's
+    // Check staffing block exports the agent-count "False" branch as NoMatchingCondition and uses
+    // NextAction as its error target (docs/local-interpreter.md, "CheckMetricData").
+    return { kind: 'value', value: String(value) };
   },
 };

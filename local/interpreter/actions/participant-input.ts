@@ -38,7 +38,7 @@ async function getInput(action: FlowAction, frame: Frame, run: RunContext): Prom
   if (answer === undefined || answer === '') {
     return { kind: 'error', errorType: 'InputTimeLimitExceeded', detail: 'no input before the time limit' };
   }
-  if (!store) return { kind: 'value', value: answer.slice(0, 1), noMatch: 'error' };
+  if (!store) return { kind: 'value', value: answer.slice(0, 1) };
   const terminator = asText(record(p.DTMFConfiguration).InputTerminationSequence) || '#';
   let value = answer.endsWith(terminator) ? answer.slice(0, -terminator.length) : answer;
   if (maxDigits !== undefined) value = value.slice(0, maxDigits);

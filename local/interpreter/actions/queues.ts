@@ -23,14 +23,15 @@ export async function enqueue(
   s.targetQueue = key;
   if (queue.agentsAvailable > 0) {
     run.emit({ type: 'queue', actionId, event: 'answered', queue: queue.name });
-    await run.runHook('CustomerWhisper', actionId, 'customer');
+    // The agent whisper plays first, then the customer whisper ("Contact initiation methods", INBOUND).
     await run.runHook('AgentWhisper', actionId, 'agent');
+    await run.runHook('CustomerWhisper', actionId, 'customer');
     return { kind: 'end', ending: { kind: 'queued', queue: queue.name, reason: 'answered by an available agent' } };
   }
   run.emit({ type: 'queue', actionId, event: 'waiting', queue: queue.name });
   s.waitingIn = key;
   const ending = runQueueFlow ? await run.runHook('CustomerQueue', actionId, 'customer') : undefined;
-  if (ending?.kind === 'disconnected') return { kind: 'end', ending };
+  if (ending?.kind === 'disconnected' || ending?.kind === 'transferred') return { kind: 'end', ending };
   return {
     kind: 'end',
     ending: {

@@ -71,18 +71,26 @@ describe('transitions and messages', () => {
     expect(result.path).toHaveLength(10);
   });
 
-  it('stops with UnsupportedActionError naming the type and identifier, carrying what happened so far', async () => {
+  it('stops with UnsupportedActionError naming a refused type, its reason, and what happened so far', async () => {
     const main = flow(
-      say('hi', 'hello', 'lex'),
-      act('lex', 'ConnectParticipantWithLexBot', { Text: 'say it' }, { next: 'hangup' }),
+      say('hi', 'hello', 'voice'),
+      act('voice', 'CheckVoiceId', { CheckVoiceIdOption: 'voiceAuthentication' }, { next: 'hangup' }),
     );
 
     const error = await run(main).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(UnsupportedActionError);
-    expect(error).toMatchObject({ actionType: 'ConnectParticipantWithLexBot', identifier: 'lex', flow: 'Main' });
+    expect(error).toMatchObject({ actionType: 'CheckVoiceId', identifier: 'voice', flow: 'Main' });
+    expect((error as Error).message).toContain('Voice ID authentication needs the live voice biometrics service');
     expect((error as UnsupportedActionError).result?.prompts).toEqual(['hello']);
-    expect((error as UnsupportedActionError).result?.path).toEqual(['hi', 'lex']);
+    expect((error as UnsupportedActionError).result?.path).toEqual(['hi', 'voice']);
+  });
+
+  it('stops with UnsupportedActionError on a type it does not know', async () => {
+    const error = await run(flow(act('x', 'TeleportCaller', {}, { next: 'hangup' }))).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(UnsupportedActionError);
+    expect((error as Error).message).toContain('cannot run TeleportCaller (not an action type it knows)');
   });
 
   it('rejects a NextAction that names no action', async () => {
@@ -315,20 +323,23 @@ describe('hours and metrics', () => {
     expect((await run(hoursFlow({}))).prompts).toEqual(['err']);
   });
 
-  it('branches on agent counts: NumberGreaterThan 0 or NextAction', async () => {
+  it('branches on agent counts: NumberGreaterThan 0, else NoMatchingCondition (not NextAction, the error target of console exports)', async () => {
+    // Shaped like the console's Check staffing export (AWS_Sample_SCV_Queue_Transfer.json): NextAction
+    // and NoMatchingError share the error target; the "False" branch is NoMatchingCondition.
     const main = flow(
       act(
         'staff',
         'CheckMetricData',
         { MetricType: 'NumberOfAgentsAvailable', QueueId: GENERAL_QUEUE_ARN },
         {
-          next: 'none',
+          next: 'failed',
           conditions: [['NumberGreaterThan', '0', 'some']],
-          errors: { NoMatchingError: 'hangup' },
+          errors: { NoMatchingError: 'failed', NoMatchingCondition: 'none' },
         },
       ),
       say('some', 'agents'),
       say('none', 'no agents'),
+      say('failed', 'metric error'),
     );
     const busy = { queues: { [GENERAL_QUEUE_ARN]: queue({ agentsAvailable: 2 }) } };
     expect((await run(main, {}, busy)).prompts).toEqual(['agents']);

@@ -1,23 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { ContactEnvironment, ContactResult, FlowType } from '../../../local/interpreter';
-import { runContact, scriptedInput, UnsupportedActionError } from '../../../local/interpreter';
+import type { ContactEnvironment, ContactOptions, ContactResult } from '../../../local/interpreter';
+import { runContact, scriptedInput } from '../../../local/interpreter';
 import { environment, queue } from './builders';
+import { corpusFlows } from './corpus';
 
 /**
  * Compatibility corpus: real flows exported from a Connect instance (aws-samples/amazon-connect-gitlab-cicd-terraform),
  * read in place. Their deploy-time tokens (`${F:name:F}`, `${Q:name:Q}`, `${M:name:M}`) stand for ids in a stub
  * environment; each flow either runs to the outcome asserted here or stops naming the action type it cannot run.
  */
-const FIXTURES = process.env.CONNECT_FLOW_FIXTURES ?? '/work/shared/fixtures/connect-flows/acme';
-
-interface IndexEntry {
-  file: string;
-  type: FlowType;
-  name: string;
-}
-
-const index = JSON.parse(readFileSync(join(FIXTURES, 'index.json'), 'utf8')) as { flows: IndexEntry[] };
+const index = { flows: corpusFlows('acme') };
 
 const token = (kind: 'F' | 'M' | 'Q' | 'P', name: string) => `\${${kind}:${name}:${kind}}`;
 
@@ -28,7 +19,7 @@ function stubEnvironment(agentsAvailable = 0): ContactEnvironment {
     flows[token(kind, entry.name)] = {
       name: entry.name,
       type: entry.type,
-      content: readFileSync(join(FIXTURES, entry.file), 'utf8'),
+      content: entry.text,
     };
   }
   return environment({
@@ -42,9 +33,17 @@ function stubEnvironment(agentsAvailable = 0): ContactEnvironment {
 
 function runFixture(
   name: string,
-  options: { queue?: string; agentsAvailable?: number; attributes?: Record<string, string> } = {},
+  options: {
+    queue?: string;
+    agentsAvailable?: number;
+    attributes?: Record<string, string>;
+    lex?: ContactOptions['scriptedLexIntents'];
+    lambdas?: ContactEnvironment['lambdas'];
+  } = {},
 ) {
-  return runContact(stubEnvironment(options.agentsAvailable), name, {
+  const env = stubEnvironment(options.agentsAvailable);
+  return runContact({ ...env, lambdas: options.lambdas ?? env.lambdas }, name, {
+    ...(options.lex ? { scriptedLexIntents: options.lex } : {}),
     input: scriptedInput(''),
     customerEndpoint: { Address: '+81312345678', Type: 'TELEPHONE_NUMBER' },
     ...(options.queue ? { queue: token('Q', options.queue) } : {}),
@@ -71,21 +70,27 @@ describe('exported flow corpus', () => {
     ]);
   });
 
-  it('acme_main_AUTO stops at the Lex bot block, which the interpreter cannot run', async () => {
-    // Act
-    const error = await runFixture('acme_main_AUTO').catch((e: unknown) => e);
-
-    // Assess
-    expect(error).toBeInstanceOf(UnsupportedActionError);
-    expect(error).toMatchObject({
-      actionType: 'ConnectParticipantWithLexBot',
-      identifier: 'f713e89c-d360-49a9-93ee-1fbaa5e0ff72',
-      flow: 'acme_main_AUTO',
+  it('acme_main_AUTO reaches its Lex block, whose bot reference resolves to nothing, and takes the error branch', async () => {
+    // The block reads $.FlowAttributes.acme-lexbot, but the export's flow attribute map names the bot
+    // "ACME-lexbot2-tfdemo/current": the alias ARN is empty, so even a scripted intent is never asked for.
+    const asked: string[] = [];
+    const result = await runFixture('acme_main_AUTO', {
+      lex: async (request) => {
+        asked.push(request.botAliasArn);
+        return { intent: 'Sales' };
+      },
     });
-    const partial = (error as UnsupportedActionError).result;
-    expect(partial?.prompts).toEqual(['Welcome to ACME corporation']);
-    expect(partial?.voice).toBe('Joanna');
-    expect(partial?.path).toEqual([
+
+    expect(asked).toEqual([]);
+    expect(result.outcome).toEqual({
+      type: 'disconnected',
+      reason: 'disconnected by acme_main_AUTO/4eced497-6e19-4457-a80f-04d2a90fa065',
+    });
+    expect(result.prompts).toEqual([
+      'Welcome to ACME corporation',
+      'We are experiencing technical difficulties. Please retry your call.',
+    ]);
+    expect(result.path.slice(0, 6)).toEqual([
       'cc06f7c7-7458-4de1-a177-cec53cd2374f',
       'FLOW_OBJECT_MAPS#',
       '5f4a8479-1c93-41e4-ba09-941608cf0dbc',
@@ -93,7 +98,14 @@ describe('exported flow corpus', () => {
       '254b28a9-88cf-469c-b49c-a2f1d5e0fa4a',
       'f713e89c-d360-49a9-93ee-1fbaa5e0ff72',
     ]);
-    expect(settings(partial as ContactResult)).toContain('EventHook.CustomerQueue=acme_customer_queue_AUTO');
+    expect(result.events).toContainEqual(
+      expect.objectContaining({
+        type: 'branch',
+        via: 'error',
+        value: expect.stringContaining('LexV2Bot.AliasArn is empty'),
+      }),
+    );
+    expect(settings(result)).toContain('EventHook.CustomerQueue=acme_customer_queue_AUTO');
   });
 
   it('acme_contact_flow_module_AUTO appends to Journey, sets the customer queue flow and returns', async () => {
@@ -139,29 +151,38 @@ describe('exported flow corpus', () => {
     ]);
   });
 
-  it('acme_hold_AUTO plays its SSML hold message as text', async () => {
+  it('acme_hold_AUTO (an agent hold flow) plays its SSML message to the agent and leaves the contact on hold', async () => {
     const result = await runFixture('acme_hold_AUTO');
 
-    expect(result.outcome.type).toBe('queued');
-    expect(result.prompts).toEqual(['You are on hold']);
+    expect(result.outcome.type).toBe('held');
+    expect(result.outcome.reason).toMatch(/^still on hold: /);
+    expect(result.prompts).toEqual([]);
+    expect(result.events).toContainEqual(
+      expect.objectContaining({ type: 'prompt', text: 'You are on hold', audience: 'agent' }),
+    );
   });
 
-  it.each([
-    ['acme_agent_whisper_AUTO', ['Sales']],
-    ['acme_customer_whisper_AUTO', ['Going to Sales']],
-  ])('%s speaks the queue name and ends', async (name, prompts) => {
-    const result = await runFixture(name, { queue: 'sales' });
+  it('acme_agent_whisper_AUTO speaks the queue name to the agent, not the customer, then connects', async () => {
+    const result = await runFixture('acme_agent_whisper_AUTO', { queue: 'sales' });
 
-    expect(result.prompts).toEqual(prompts);
-    expect(result.outcome.type).toBe('disconnected');
+    expect(result.prompts).toEqual([]);
+    expect(result.events).toContainEqual(expect.objectContaining({ type: 'prompt', text: 'Sales', audience: 'agent' }));
+    expect(result.outcome).toMatchObject({ type: 'connected', queue: 'Sales' });
+  });
+
+  it('acme_customer_whisper_AUTO speaks to the customer, then connects', async () => {
+    const result = await runFixture('acme_customer_whisper_AUTO', { queue: 'sales' });
+
+    expect(result.prompts).toEqual(['Going to Sales']);
+    expect(result.outcome).toMatchObject({ type: 'connected', queue: 'Sales' });
   });
 
   it.each(['acme_outbound_flow1_AUTO', 'acme_outbound_flow2_AUTO'])(
-    '%s sets recording and analytics, then ends',
+    '%s (an outbound whisper) sets recording and analytics, then connects',
     async (name) => {
       const result = await runFixture(name);
 
-      expect(result.outcome.type).toBe('disconnected');
+      expect(result.outcome.type).toBe('connected');
       expect(result.prompts).toEqual([]);
       expect(settings(result)).toEqual([
         'RecordingBehavior={"RecordingBehavior":{"RecordedParticipants":["Agent","Customer"]},"AnalyticsBehavior":{"Enabled":"True","AnalyticsLanguage":"en-US","AnalyticsRedactionBehavior":"Disabled","AnalyticsRedactionResults":"RedactedAndOriginal","ChannelConfiguration":{"Chat":{"AnalyticsModes":[]},"Voice":{"AnalyticsModes":["PostContact"]}}}}',

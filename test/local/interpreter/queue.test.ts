@@ -105,10 +105,11 @@ describe('TransferContactToQueue', () => {
       'whisper',
       'setQueue',
       'transfer',
-      'Whisper/w',
-      'Whisper/end',
+      // The agent whisper plays first, then the customer whisper (admin guide, "Contact initiation methods").
       'AgentWhisper/w',
       'AgentWhisper/end',
+      'Whisper/w',
+      'Whisper/end',
     ]);
   });
 
