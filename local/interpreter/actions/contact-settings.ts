@@ -67,6 +67,17 @@ export const contactSettingActions: ActionFamily = {
     }
     return { kind: 'next' };
   },
+  /** Removes contact tags by key (a key not set is no error). */
+  UnTagContact: (action, frame, run) => {
+    const keys = action.Parameters?.TagKeys;
+    if (!Array.isArray(keys) || keys.length === 0) return fail('TagKeys must be a non-empty list');
+    for (const k of keys) {
+      const key = run.text(k, frame);
+      delete run.s.tags[key];
+      run.emit({ type: 'setting', actionId: action.Identifier, name: `Untag.${key}`, value: '' });
+    }
+    return { kind: 'next' };
+  },
   /** Live media streaming of the voice call (to Kinesis Video Streams on Connect): recorded, no stream runs locally. */
   UpdateContactMediaStreamingBehavior: (action, _frame, run) => {
     const p = action.Parameters ?? {};

@@ -1,6 +1,13 @@
 import { toNumber } from '../conditions';
 import { asText } from '../references';
-import { type ActionFamily, fail, record } from '../run-context';
+import { type ActionFamily, type ActionHandler, fail, record } from '../run-context';
+
+const setRoutingCriteria: ActionHandler = (action, _frame, run) => {
+  const criteria = record(action.Parameters?.RoutingCriteria);
+  if (!Array.isArray(criteria.Steps) || criteria.Steps.length === 0) return fail('RoutingCriteria.Steps is empty');
+  run.emit({ type: 'setting', actionId: action.Identifier, name: 'RoutingCriteria', value: JSON.stringify(criteria) });
+  return { kind: 'next' };
+};
 
 /**
  * Routing priority/age and routing criteria are recorded (trace settings) for the queue that follows.
@@ -22,15 +29,7 @@ export const routingActions: ActionFamily = {
     run.emit({ type: 'setting', actionId: action.Identifier, name, value: String(value) });
     return { kind: 'next' };
   },
-  UpdateContactRoutingCriteria: (action, _frame, run) => {
-    const criteria = record(action.Parameters?.RoutingCriteria);
-    if (!Array.isArray(criteria.Steps) || criteria.Steps.length === 0) return fail('RoutingCriteria.Steps is empty');
-    run.emit({
-      type: 'setting',
-      actionId: action.Identifier,
-      name: 'RoutingCriteria',
-      value: JSON.stringify(criteria),
-    });
-    return { kind: 'next' };
-  },
+  UpdateContactRoutingCriteria: setRoutingCriteria,
+  // The flow language reference names the action UpdateRoutingCriteria; console exports write UpdateContactRoutingCriteria.
+  UpdateRoutingCriteria: setRoutingCriteria,
 };
