@@ -296,6 +296,7 @@ function outcomeOf(state: ContactState, ending: Ending, role: EntryRole, queueNa
   }
   switch (role) {
     case 'queue':
+      if (state.callback) return { type: 'callback', queue: state.callback.queue, reason: ending.reason };
       if (ending.kind === 'queued') {
         return { type: 'queued', ...(ending.queue ? { queue: ending.queue } : withQueue), reason: ending.reason };
       }

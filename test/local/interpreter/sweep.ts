@@ -5,6 +5,7 @@ import type {
   FlowDocument,
   HoursOfOperation,
   SimulatedQueue,
+  TraceEvent,
 } from '../../../local/interpreter';
 import {
   FlowDocumentError,
@@ -119,6 +120,8 @@ export interface SweepRow {
   flow: CorpusFlow;
   channel: 'VOICE' | 'CHAT';
   outcome: SweepOutcome;
+  /** What happened (the trace of a refused contact up to the refusal). */
+  events: readonly TraceEvent[];
 }
 
 /** Runs one flow of a repository; anything but a result, a named refusal or an unreadable document is rethrown. */
@@ -142,15 +145,19 @@ export async function sweep(flow: CorpusFlow, repository: readonly CorpusFlow[])
       flow,
       channel,
       outcome: { kind: 'outcome', type: result.outcome.type, reason: result.outcome.reason ?? '' },
+      events: result.events,
     };
   } catch (error) {
     if (error instanceof UnsupportedActionError) {
       const named = Object.hasOwn(REFUSED_ACTION_TYPES, error.actionType) || /\(.+\)$/.test(error.message);
-      if (named)
-        return { flow, channel, outcome: { kind: 'refused', actionType: error.actionType, reason: error.message } };
+      if (named) {
+        const outcome = { kind: 'refused', actionType: error.actionType, reason: error.message } as const;
+        return { flow, channel, outcome, events: error.result?.events ?? [] };
+      }
     }
-    if (error instanceof FlowDocumentError)
-      return { flow, channel, outcome: { kind: 'invalid', reason: error.message } };
+    if (error instanceof FlowDocumentError) {
+      return { flow, channel, outcome: { kind: 'invalid', reason: error.message }, events: [] };
+    }
     throw error;
   }
 }
