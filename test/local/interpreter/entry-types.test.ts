@@ -36,6 +36,28 @@ describe('the entry flow runs as its type', () => {
     expect(result.prompts).toEqual(['General のお客様です']);
   });
 
+  it('a customer-queue flow that books a callback ends as a callback', async () => {
+    const callback: FlowDocument = {
+      Version: '2019-10-30',
+      StartAction: 'book',
+      Actions: [
+        act(
+          'book',
+          'CreateCallbackContact',
+          { InitialCallDelaySeconds: '5', MaximumConnectionAttempts: '1', RetryDelaySeconds: '60' },
+          { next: 'end' },
+        ),
+        act('end', 'EndFlowExecution'),
+      ],
+    };
+
+    expect((await runAs('CUSTOMER_QUEUE', callback)).outcome).toEqual({
+      type: 'callback',
+      queue: 'General',
+      reason: 'flow ended at Entry/end',
+    });
+  });
+
   it('a customer-queue flow counts the contact itself among those waiting', async () => {
     const size: FlowDocument = {
       Version: '2019-10-30',
