@@ -272,8 +272,10 @@ const ENTRY: Readonly<Record<FlowType, { role: EntryRole; audience: Audience }>>
   CONTACT_FLOW: { role: 'inbound', audience: 'customer' },
   CAMPAIGN: { role: 'inbound', audience: 'customer' },
   CONTACT_FLOW_MODULE: { role: 'inbound', audience: 'customer' },
-  AGENT_TRANSFER: { role: 'inbound', audience: 'customer' },
-  QUEUE_TRANSFER: { role: 'inbound', audience: 'customer' },
+  // A transfer flow runs for the agent who transfers; the customer hears the hold flow meanwhile
+  // (admin guide: "Default queue transfer flow", "Quick connect scenarios").
+  AGENT_TRANSFER: { role: 'inbound', audience: 'agent' },
+  QUEUE_TRANSFER: { role: 'inbound', audience: 'agent' },
   CUSTOMER_QUEUE: { role: 'queue', audience: 'customer' },
   CUSTOMER_WHISPER: { role: 'whisper', audience: 'customer' },
   // Outbound whisper runs on the customer's leg of an outbound call, before the agent is connected.

@@ -108,6 +108,18 @@ describe('the entry flow runs as its type', () => {
     expect(agent.prompts).toEqual([]);
   });
 
+  it('a transfer flow speaks to the transferring agent, not the customer', async () => {
+    const result = await runAs('QUEUE_TRANSFER', sayThenEnd);
+
+    expect(result.prompts).toEqual([]);
+    expect(result.events).toContainEqual({
+      type: 'prompt',
+      actionId: 'say',
+      text: 'General のお客様です',
+      audience: 'agent',
+    });
+  });
+
   it('an inbound flow that ends before queueing still reports it', async () => {
     const result = await runAs('CONTACT_FLOW', sayThenEnd);
 
