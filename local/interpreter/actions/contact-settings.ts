@@ -53,16 +53,17 @@ export const contactSettingActions: ActionFamily = {
   },
   /** Contact tags: all set or none. */
   TagContact: (action, frame, run) => {
-    const tags: Record<string, string> = {};
+    // Pairs, not assignments: a key such as "__proto__" must stay an ordinary tag.
+    const tags: [string, string][] = [];
     for (const [k, v] of Object.entries(record(action.Parameters?.Tags))) {
       const key = run.text(k, frame);
       const value = run.text(v, frame);
       if (!TAG_KEY.test(key)) return fail(`tag key "${key}" is not a user-defined tag key`);
       if (value.length > 256) return fail(`tag "${key}" is longer than 256 characters`);
-      tags[key] = value;
+      tags.push([key, value]);
     }
-    Object.assign(run.s.tags, tags);
-    for (const [name, value] of Object.entries(tags)) {
+    run.s.tags = Object.fromEntries([...Object.entries(run.s.tags), ...tags]);
+    for (const [name, value] of tags) {
       run.emit({ type: 'setting', actionId: action.Identifier, name: `Tag.${name}`, value });
     }
     return { kind: 'next' };
@@ -73,7 +74,7 @@ export const contactSettingActions: ActionFamily = {
     if (!Array.isArray(keys) || keys.length === 0) return fail('TagKeys must be a non-empty list');
     for (const k of keys) {
       const key = run.text(k, frame);
-      delete run.s.tags[key];
+      run.s.tags = Object.fromEntries(Object.entries(run.s.tags).filter(([t]) => t !== key));
       run.emit({ type: 'setting', actionId: action.Identifier, name: `Untag.${key}`, value: '' });
     }
     return { kind: 'next' };

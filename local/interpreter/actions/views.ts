@@ -3,12 +3,18 @@ import { asText } from '../references';
 import { type ActionFamily, type Frame, fail, type RunContext, record, type Step } from '../run-context';
 import type { FlowAction } from '../types';
 
+/** Deeper ViewData is refused (error branch) rather than recursed into without end. */
+const MAX_VIEW_DATA_DEPTH = 32;
+
+class ViewDataTooDeep extends Error {}
+
 /** ViewData values are dynamic text at any depth (form sections hold arrays of objects). */
-function evaluateDeep(value: unknown, frame: Frame, run: RunContext): unknown {
+function evaluateDeep(value: unknown, frame: Frame, run: RunContext, depth = 0): unknown {
+  if (depth > MAX_VIEW_DATA_DEPTH) throw new ViewDataTooDeep();
   if (typeof value === 'string') return run.text(value, frame);
-  if (Array.isArray(value)) return value.map((v) => evaluateDeep(v, frame, run));
+  if (Array.isArray(value)) return value.map((v) => evaluateDeep(v, frame, run, depth + 1));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, evaluateDeep(v, frame, run)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, evaluateDeep(v, frame, run, depth + 1)]));
   }
   return value;
 }
@@ -24,7 +30,13 @@ async function showView(action: FlowAction, frame: Frame, run: RunContext): Prom
   if (s.channel !== 'CHAT') return fail('ShowView is supported on the chat channel only');
   const viewId = run.text(record(p.ViewResource).Id, frame);
   const timeLimitSeconds = toNumber(run.text(p.InvocationTimeLimitSeconds, frame));
-  const data = evaluateDeep(p.ViewData ?? {}, frame, run);
+  let data: unknown;
+  try {
+    data = evaluateDeep(p.ViewData ?? {}, frame, run);
+  } catch (error) {
+    if (error instanceof ViewDataTooDeep) return fail(`ViewData is nested deeper than ${MAX_VIEW_DATA_DEPTH} levels`);
+    throw error;
+  }
   const answer = await s.options.views?.({
     actionId: action.Identifier,
     viewId,

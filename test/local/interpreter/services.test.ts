@@ -61,6 +61,24 @@ describe('ShowView', () => {
     expect(other.prompts).toEqual(['other action']);
   });
 
+  it('takes the error branch on hostile ViewData nested without end, instead of crashing', async () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 5000; i += 1) deep = [deep];
+    const hostile = flow(
+      act(
+        'view',
+        'ShowView',
+        { ViewResource: { Id: 'detail' }, ViewData: { Sections: deep } },
+        { next: 'hangup', errors: { NoMatchingError: 'failed' } },
+      ),
+      say('failed', 'failed'),
+    );
+
+    const result = await run(hostile, { channel: 'CHAT', views: scriptedViewResults([{ action: 'Next' }]) });
+
+    expect(result.prompts).toEqual(['failed']);
+  });
+
   it('is chat only: a call takes the error branch', async () => {
     const result = await run(guide, { views: scriptedViewResults([{ action: 'Next' }]) });
     expect(result.prompts).toEqual(['failed']);
@@ -91,12 +109,12 @@ describe('Wait', () => {
 });
 
 describe('contact tags, routing, media streaming and participant state', () => {
-  it('sets and removes contact tags, all or none', async () => {
+  it('sets and removes contact tags, all or none; a "__proto__" key stays an ordinary tag', async () => {
     const main = flow(
       act(
         'tag',
         'TagContact',
-        { Tags: { Department: 'sales', Caller: '$.CustomerEndpoint.Address' } },
+        { Tags: JSON.parse('{"Department":"sales","Caller":"$.CustomerEndpoint.Address","__proto__":"odd"}') },
         { next: 'untag' },
       ),
       act('untag', 'UnTagContact', { TagKeys: ['Caller'] }, { next: 'bad' }),
@@ -111,7 +129,8 @@ describe('contact tags, routing, media streaming and participant state', () => {
 
     const result = await run(main);
 
-    expect(result.tags).toEqual({ Department: 'sales' });
+    expect(result.tags).toEqual(JSON.parse('{"Department":"sales","__proto__":"odd"}'));
+    expect(Object.keys(result.tags ?? {})).toEqual(['Department', '__proto__']);
     expect(result.prompts).toEqual(['bad tag']);
   });
 
