@@ -44,6 +44,42 @@ export function ssmlToText(ssml: string): string {
     .trim();
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** What makes an action unwalkable (the linter reports the rest), or undefined. */
+function actionShapeProblem(a: unknown): string | undefined {
+  if (!isObject(a) || typeof a.Identifier !== 'string' || typeof a.Type !== 'string') {
+    return 'has no string Identifier and Type';
+  }
+  if (a.Parameters !== undefined && !isObject(a.Parameters)) return 'has Parameters that are not an object';
+  const t = a.Transitions;
+  if (t === undefined) return undefined;
+  if (!isObject(t)) return 'has Transitions that are not an object';
+  if (t.NextAction !== undefined && typeof t.NextAction !== 'string') return 'has a NextAction that is not a string';
+  const conditions = t.Conditions ?? [];
+  const errors = t.Errors ?? [];
+  if (
+    !Array.isArray(conditions) ||
+    !conditions.every(
+      (c) =>
+        isObject(c) &&
+        typeof c.NextAction === 'string' &&
+        isObject(c.Condition) &&
+        typeof c.Condition.Operator === 'string' &&
+        Array.isArray(c.Condition.Operands),
+    )
+  ) {
+    return 'has malformed Transitions.Conditions';
+  }
+  if (
+    !Array.isArray(errors) ||
+    !errors.every((e) => isObject(e) && typeof e.NextAction === 'string' && typeof e.ErrorType === 'string')
+  ) {
+    return 'has malformed Transitions.Errors';
+  }
+  return undefined;
+}
+
 class Interpreter implements RunContext {
   constructor(readonly s: ContactState) {}
 
@@ -67,10 +103,17 @@ class Interpreter implements RunContext {
     } else {
       document = definition.content;
     }
+    if (document === null || typeof document !== 'object' || Array.isArray(document)) {
+      throw new FlowDocumentError(`flow "${definition.name}" is not a flow document (a JSON object)`);
+    }
     if (document.Version !== '2019-10-30') {
       throw new FlowDocumentError(`flow "${definition.name}" has Version "${document.Version}", expected "2019-10-30"`);
     }
     if (!Array.isArray(document.Actions)) throw new FlowDocumentError(`flow "${definition.name}" has no Actions array`);
+    document.Actions.forEach((a: unknown, i) => {
+      const problem = actionShapeProblem(a);
+      if (problem) throw new FlowDocumentError(`flow "${definition.name}": Actions[${i}] ${problem}`);
+    });
     this.s.parsedFlows.set(key, document);
     return document;
   }

@@ -1,5 +1,5 @@
-import { FlowDocumentError, UnsupportedActionError } from '../../../local/interpreter';
-import { act, flow, GENERAL_QUEUE_ARN, queue, run, say } from './builders';
+import { FlowDocumentError, runContact, scriptedInput, UnsupportedActionError } from '../../../local/interpreter';
+import { act, environment, flow, GENERAL_QUEUE_ARN, queue, run, say } from './builders';
 
 describe('transitions and messages', () => {
   it('follows NextAction and records the path and what the caller heard', async () => {
@@ -91,6 +91,28 @@ describe('transitions and messages', () => {
 
     expect(error).toBeInstanceOf(UnsupportedActionError);
     expect((error as Error).message).toContain('cannot run TeleportCaller (not an action type it knows)');
+  });
+
+  it.each([
+    ['null', 'is not a flow document'],
+    ['[]', 'is not a flow document'],
+    ['{"Version":"2019-10-30","StartAction":"a","Actions":[null]}', 'Actions[0] has no string Identifier and Type'],
+    ['{"Version":"2019-10-30","StartAction":"a","Actions":[{"Identifier":1,"Type":"X"}]}', 'Actions[0] has no string'],
+    [
+      '{"Version":"2019-10-30","StartAction":"a","Actions":[{"Identifier":"a","Type":"Compare","Transitions":{"Conditions":"x"}}]}',
+      'Actions[0] has malformed Transitions.Conditions',
+    ],
+    [
+      '{"Version":"2019-10-30","StartAction":"a","Actions":[{"Identifier":"a","Type":"Compare","Transitions":{"Errors":[{"ErrorType":"NoMatchingError"}]}}]}',
+      'Actions[0] has malformed Transitions.Errors',
+    ],
+  ])('rejects hostile document %s with FlowDocumentError, never a crash', async (content, message) => {
+    const env = environment({ flows: { main: { name: 'Main', type: 'CONTACT_FLOW', content } } });
+
+    const error = await runContact(env, 'main', { input: scriptedInput('') }).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(FlowDocumentError);
+    expect((error as Error).message).toContain(message);
   });
 
   it('rejects a NextAction that names no action', async () => {
