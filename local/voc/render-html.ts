@@ -130,7 +130,7 @@ export function renderVocReportHtml(report: VocReportJson): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Voice of the customer ${escapeHtml(report.from)} – ${escapeHtml(report.to)}</title>
 <style>
-body{font-family:system-ui,"Hiragino Sans","Noto Sans JP",sans-serif;margin:2rem auto;max-width:820px;color:#222;padding:0 1rem}
+body{font-family:"Hiragino Sans","Hiragino Kaku Gothic ProN","Noto Sans CJK JP","Noto Sans JP","Yu Gothic UI","Yu Gothic",YuGothic,Meiryo,sans-serif;margin:2rem auto;max-width:820px;color:#222;padding:0 1rem}
 h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}h3{font-size:1rem}
 svg{width:100%;height:auto;display:block}
 table{border-collapse:collapse;width:100%;font-size:.85rem}th,td{border-bottom:1px solid #ddd;padding:.25rem .4rem;text-align:left}

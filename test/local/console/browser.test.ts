@@ -48,6 +48,48 @@ async function openPage(): Promise<{ page: Page; external: string[]; errors: str
   return { page, external, errors };
 }
 
+/** Font families that carry Japanese glyphs on Debian (fonts-noto-cjk), macOS and Windows. */
+const JAPANESE_FONTS =
+  /^(Noto Sans CJK JP|Noto Sans JP|Hiragino Sans|Hiragino Kaku Gothic ProN|Yu Gothic|YuGothic|Meiryo)$/;
+
+test('Japanese text renders in a Japanese font, not as missing-glyph boxes (screenshot checked)', async () => {
+  const { page, errors } = await openPage();
+  await page.goto(cc.url);
+  await page.locator('#demo-numbers li').first().waitFor();
+
+  // A screenshot of Japanese words: every Japanese font draws kanji and kana one em wide, while a
+  // missing glyph is drawn as a narrower box (with the code point in it), so the image's width tells
+  // real glyphs from boxes. The whole page is kept next to it for a person to look at.
+  const sample = '山田様、お電話ありがとうございます';
+  const em = 24;
+  await page.evaluate(
+    ({ text, size }) => {
+      const e = document.createElement('span');
+      e.id = 'glyph-sample';
+      e.textContent = text;
+      e.style.cssText = `display:inline-block;font-size:${size}px;line-height:1.5;background:#fff;color:#000`;
+      document.body.prepend(e);
+    },
+    { text: sample, size: em },
+  );
+  await page.screenshot({ path: path.join(home, 'console-japanese.png'), fullPage: true });
+  const png = await page.locator('#glyph-sample').screenshot();
+  expect(png.subarray(12, 16).toString('latin1')).toBe('IHDR');
+  const pixelsWide = png.readUInt32BE(16);
+  expect(pixelsWide).toBeGreaterThanOrEqual(Math.floor(sample.length * em * 0.95));
+
+  // Which font the browser actually drew the heading with (DevTools' "Rendered fonts"): a system
+  // fallback without Japanese glyphs shows up here as DejaVu or similar, whatever the CSS asked for.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('DOM.enable');
+  await cdp.send('CSS.enable');
+  const { root } = await cdp.send('DOM.getDocument');
+  const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: 'header h1' });
+  const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+  expect(fonts.map((f) => f.familyName)).toEqual(expect.arrayContaining([expect.stringMatching(JAPANESE_FONTS)]));
+  expect(errors).toEqual([]);
+});
+
 test('dialing a known customer shows the greeting by name, takes a key press and pops the customer to the agent', async () => {
   const { page, external, errors } = await openPage();
 
