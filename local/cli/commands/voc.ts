@@ -1,4 +1,5 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { AthenaClient } from '@aws-sdk/client-athena';
 import type { Command } from 'commander';
 import { CustomerStoreSentimentRecorder } from '../../../lambdas/shared/voc/sentiment-recorder';
@@ -27,6 +28,23 @@ import { contactCenterHome, withLocalStore } from '../local-runtime';
  * `contact-center voc report [--from D] [--to D] [--format table|csv|json|html] [--out FILE]
  *   [--engine local|athena --workgroup W --database D] [--report NAME…]` — the VOC reports.
  */
+
+/**
+ * Where `voc report` writes: the path given with `--out` (`-` is stdout); an HTML page without `--out`
+ * goes under the local home (`<home>/reports/`), never into the working directory, where it would
+ * dirty a clone; tables, CSV and JSON go to stdout.
+ */
+export function reportDestination(
+  format: string,
+  out: string | undefined,
+  home: string,
+  range: { from: string; to: string },
+): { stdout: true } | { file: string } {
+  if (out === '-') return { stdout: true };
+  if (out !== undefined) return { file: resolve(out) };
+  if (format === 'html') return { file: join(home, 'reports', `voc-${range.from}_${range.to}.html`) };
+  return { stdout: true };
+}
 
 const FORMATS = ['table', 'csv', 'json', 'html'] as const;
 type Format = (typeof FORMATS)[number];
@@ -142,7 +160,7 @@ export function register(program: Command): void {
     .option('--to <day>', 'last day, YYYY-MM-DD (UTC)', defaults.to)
     .option('--format <format>', `one of ${FORMATS.join('|')}`, 'table')
     .option('--json', 'same as --format json')
-    .option('--out <file>', 'write to a file instead of stdout')
+    .option('--out <file>', 'write to this file ("-" = stdout); html without --out: <home>/reports/voc-FROM_TO.html')
     .option('--engine <engine>', 'local (DuckDB over the local lake) or athena', 'local')
     .option('--workgroup <name>', 'Athena workgroup (with --engine athena)')
     .option('--database <name>', 'Glue database (with --engine athena)')
@@ -189,9 +207,11 @@ export function register(program: Command): void {
                 : format === 'html'
                   ? renderVocReportHtml(report)
                   : reportTable(report);
-          if (opts.out) {
-            writeFileSync(opts.out, text);
-            process.stderr.write(`wrote ${opts.out}\n`);
+          const destination = reportDestination(format, opts.out, contactCenterHome(), report);
+          if ('file' in destination) {
+            mkdirSync(dirname(destination.file), { recursive: true });
+            writeFileSync(destination.file, text);
+            process.stderr.write(`wrote ${destination.file}\n`);
           } else process.stdout.write(text);
         } catch (err) {
           if (err instanceof VocUsageError || err instanceof VocReportInputError) {
