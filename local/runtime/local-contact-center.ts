@@ -92,14 +92,15 @@ export async function startLocalContactCenter(options: StartOptions = {}): Promi
     const seeded = options.seed === false ? { seeded: false, customers: 0, interactions: 0 } : await seedIfEmpty(store);
     let vocSeeded = 0;
     if (options.seed !== false && !lakeHasFiles(vocLakeDir(home))) {
-      vocSeeded = (await ingestVocMessages(generateDemoVocHistory(), { home })).analyzed;
+      const timeZone = config.timeZone;
+      vocSeeded = (await ingestVocMessages(generateDemoVocHistory({ timeZone }), { home, timeZone })).analyzed;
     }
     const runtime = createLocalRuntime(config, loadIvrLookupHandler());
     const { server } = createConsoleServer({
       runtime,
       store,
       home,
-      vocReport: async () => (await localVocDashboard({ home })).html,
+      vocReport: async () => (await localVocDashboard({ home, timeZone: config.timeZone })).html,
     });
     const port = await listen(server, options.port ?? 3000);
     cleanups.push(

@@ -106,7 +106,48 @@ function table(rows: readonly ReportRow[]): string {
   return `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
-export function renderVocReportHtml(report: VocReportJson): string {
+export interface VocPageOptions {
+  /** The center's time zone: report days are its days, and instants are shown in it. */
+  timeZone: string;
+}
+
+/** `2026-11-30 09:15` in the zone, for instants the reports return (ISO-8601 strings). */
+export function localTime(iso: string, timeZone: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(at);
+}
+
+/** Columns that hold instants (ISO-8601 UTC in the JSON), shown in the center's time zone. */
+const INSTANT_COLUMNS = new Set(['last_contact_at', 'at']);
+
+/** The reports with their instants as local times (for people; JSON keeps the ISO instants). */
+export function withLocalInstants(reports: VocReportJson['reports'], timeZone: string): VocReportJson['reports'] {
+  return Object.fromEntries(
+    Object.entries(reports).map(([name, rows]) => [
+      name,
+      rows.map((row) =>
+        Object.fromEntries(
+          Object.entries(row).map(([k, v]) => [
+            k,
+            INSTANT_COLUMNS.has(k) && typeof v === 'string' ? localTime(v, timeZone) : v,
+          ]),
+        ),
+      ),
+    ]),
+  );
+}
+
+export function renderVocReportHtml(report: VocReportJson, options: VocPageOptions): string {
+  const shown = withLocalInstants(report.reports, options.timeZone);
   const r = report.reports;
   const channelTotals = new Map<string, number>();
   for (const row of r['volume-by-channel-day'] ?? []) {
@@ -120,8 +161,8 @@ export function renderVocReportHtml(report: VocReportJson): string {
     value: num(row.messages),
     color: COLORS.negative,
   }));
-  const sections = VOC_REPORTS.filter((def) => r[def.name] !== undefined)
-    .map((def) => `<section><h3>${escapeHtml(def.title)}</h3>${table(r[def.name] ?? [])}</section>`)
+  const sections = VOC_REPORTS.filter((def) => shown[def.name] !== undefined)
+    .map((def) => `<section><h3>${escapeHtml(def.title)}</h3>${table(shown[def.name] ?? [])}</section>`)
     .join('');
   return `<!doctype html>
 <html lang="ja">
@@ -139,7 +180,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}.empty{color:#777}
 </head>
 <body>
 <h1>Voice of the customer</h1>
-<p>${escapeHtml(report.from)} – ${escapeHtml(report.to)} (UTC days)</p>
+<p>${escapeHtml(report.from)} – ${escapeHtml(report.to)} (days in ${escapeHtml(options.timeZone)})</p>
 <h2>Sentiment over time</h2>
 ${sentimentOverTimeSvg(r['sentiment-by-channel-day'] ?? [])}
 <h2>Channel mix</h2>

@@ -4,12 +4,13 @@ import { AthenaClient } from '@aws-sdk/client-athena';
 import type { Command } from 'commander';
 import { CustomerStoreSentimentRecorder } from '../../../lambdas/shared/voc/sentiment-recorder';
 import { isVocReportName, VOC_REPORTS, type VocReportName } from '../../../lib/voc/reports';
+import { loadLocalConfig } from '../../runtime/config';
 import { defaultReportRange } from '../../voc/dashboard';
 import type { ReportRow } from '../../voc/duckdb';
 import { FileVocAlerts, vocAlertsPath } from '../../voc/file-voc-alerts';
 import { type IngestSummary, ingestVocFile } from '../../voc/ingest';
 import { vocLakeDir } from '../../voc/local-lake';
-import { renderVocReportHtml } from '../../voc/render-html';
+import { renderVocReportHtml, withLocalInstants } from '../../voc/render-html';
 import {
   AthenaVocReportEngine,
   DuckDbVocReportEngine,
@@ -77,8 +78,8 @@ export function reportCsv(report: VocReportJson): string {
 }
 
 /** Human tables, columns aligned (by code points; wide Japanese characters count as one). */
-export function reportTable(report: VocReportJson): string {
-  const out = [`VOC reports ${report.from} – ${report.to}`];
+export function reportTable(report: VocReportJson, timeZone: string): string {
+  const out = [`VOC reports ${report.from} – ${report.to} (days in ${timeZone})`];
   for (const [name, rows] of Object.entries(report.reports)) {
     const title = VOC_REPORTS.find((r) => r.name === name)?.title ?? name;
     out.push('', `== ${title} (${name})`);
@@ -152,12 +153,11 @@ export function register(program: Command): void {
       if (summary.invalid.length > 0 || summary.failed.length > 0) process.exitCode = 1;
     });
 
-  const defaults = defaultReportRange();
   voc
     .command('report')
     .description('run the VOC reports over a date range (local DuckDB lake or Athena)')
-    .option('--from <day>', 'first day, YYYY-MM-DD (UTC)', defaults.from)
-    .option('--to <day>', 'last day, YYYY-MM-DD (UTC)', defaults.to)
+    .option('--from <day>', 'first day, YYYY-MM-DD, a day in the center time zone (default: 29 days before --to)')
+    .option('--to <day>', 'last day, YYYY-MM-DD, a day in the center time zone (default: today there)')
     .option('--format <format>', `one of ${FORMATS.join('|')}`, 'table')
     .option('--json', 'same as --format json')
     .option('--out <file>', 'write to this file ("-" = stdout); html without --out: <home>/reports/voc-FROM_TO.html')
@@ -167,8 +167,8 @@ export function register(program: Command): void {
     .option('--report <name...>', `only these reports: ${VOC_REPORTS.map((r) => r.name).join(', ')}`)
     .action(
       async (opts: {
-        from: string;
-        to: string;
+        from?: string;
+        to?: string;
         format: string;
         json?: boolean;
         out?: string;
@@ -198,15 +198,17 @@ export function register(program: Command): void {
           } else if (opts.engine === 'local') {
             engine = new DuckDbVocReportEngine(vocLakeDir(contactCenterHome()));
           } else throw new VocUsageError(`--engine: expected local|athena, got "${opts.engine}"`);
-          const report = await runVocReports(engine, opts.from, opts.to, names);
+          const { timeZone } = loadLocalConfig();
+          const defaults = defaultReportRange(timeZone);
+          const report = await runVocReports(engine, opts.from ?? defaults.from, opts.to ?? defaults.to, names);
           const text =
             format === 'json'
               ? `${JSON.stringify(report, null, 2)}\n`
               : format === 'csv'
                 ? reportCsv(report)
                 : format === 'html'
-                  ? renderVocReportHtml(report)
-                  : reportTable(report);
+                  ? renderVocReportHtml(report, { timeZone })
+                  : reportTable({ ...report, reports: withLocalInstants(report.reports, timeZone) }, timeZone);
           const destination = reportDestination(format, opts.out, contactCenterHome(), report);
           if ('file' in destination) {
             mkdirSync(dirname(destination.file), { recursive: true });
