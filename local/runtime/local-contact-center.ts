@@ -15,7 +15,7 @@ import {
 import { createConsoleServer, listen } from '../console/server';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startLocalDynamoDb } from '../engines/local-dynamodb';
 import { seedIfEmpty } from '../seed/demo-data';
-import { localVocDashboard } from '../voc/dashboard';
+import { localVocDashboard, vocPageOptionsFromQuery } from '../voc/dashboard';
 import { generateDemoVocHistory } from '../voc/demo-history';
 import { ingestVocMessages } from '../voc/ingest';
 import { lakeHasFiles, vocLakeDir } from '../voc/local-lake';
@@ -100,7 +100,8 @@ export async function startLocalContactCenter(options: StartOptions = {}): Promi
       runtime,
       store,
       home,
-      vocReport: async () => (await localVocDashboard({ home, timeZone: config.timeZone })).html,
+      vocReport: async (query) =>
+        (await localVocDashboard({ home, timeZone: config.timeZone, page: vocPageOptionsFromQuery(query) })).html,
     });
     const port = await listen(server, options.port ?? 3000);
     cleanups.push(
