@@ -1,5 +1,5 @@
 import { VOC_REPORTS } from '../../lib/voc/reports';
-import { DEFAULT_LOCALE, type Locale, type MessageKey, translate } from '../i18n/messages';
+import { DEFAULT_LOCALE, type Locale, MESSAGES, type MessageKey, translate } from '../i18n/messages';
 import type { ReportRow } from './duckdb';
 import type { VocReportJson } from './reports';
 
@@ -193,6 +193,11 @@ export function withLocalInstants(reports: VocReportJson['reports'], timeZone: s
   );
 }
 
+function channelLabel(locale: Locale, channel: string): string {
+  const key = `channel.${channel}`;
+  return key in MESSAGES[locale] ? translate(locale, key as MessageKey) : channel;
+}
+
 export function renderVocReportHtml(report: VocReportJson, options: VocPageOptions): string {
   const locale = options.locale ?? DEFAULT_LOCALE;
   const t = (key: MessageKey, vars?: Record<string, string | number>) => escapeHtml(translate(locale, key, vars));
@@ -204,7 +209,11 @@ export function renderVocReportHtml(report: VocReportJson, options: VocPageOptio
   }
   const channels = [...channelTotals.entries()]
     .sort((a, b) => b[1] - a[1])
-    .map(([label, value], i) => ({ label, value, color: CHANNEL_COLORS[i % CHANNEL_COLORS.length] }));
+    .map(([channel, value], i) => ({
+      label: channelLabel(locale, channel),
+      value,
+      color: CHANNEL_COLORS[i % CHANNEL_COLORS.length],
+    }));
   const phrases = (r['negative-key-phrases'] ?? []).map((row) => ({
     label: String(row.phrase),
     value: num(row.messages),
