@@ -59,7 +59,8 @@ test('Japanese text renders in a Japanese font, not as missing-glyph boxes (scre
 
   // A screenshot of Japanese words: every Japanese font draws kanji and kana one em wide, while a
   // missing glyph is drawn as a narrower box (with the code point in it), so the image's width tells
-  // real glyphs from boxes. The whole page is kept next to it for a person to look at.
+  // real glyphs from boxes. The whole page is saved in the temp directory for a person to look at
+  // (contact-center-console-japanese.png), since the test's home is removed afterwards.
   const sample = '山田様、お電話ありがとうございます';
   const em = 24;
   await page.evaluate(
@@ -72,7 +73,7 @@ test('Japanese text renders in a Japanese font, not as missing-glyph boxes (scre
     },
     { text: sample, size: em },
   );
-  await page.screenshot({ path: path.join(home, 'console-japanese.png'), fullPage: true });
+  await page.screenshot({ path: path.join(tmpdir(), 'contact-center-console-japanese.png'), fullPage: true });
   const png = await page.locator('#glyph-sample').screenshot();
   expect(png.subarray(12, 16).toString('latin1')).toBe('IHDR');
   const pixelsWide = png.readUInt32BE(16);
