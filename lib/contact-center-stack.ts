@@ -161,6 +161,7 @@ export class ContactCenterStack extends Stack {
       customerTable: this.customerTable,
       alarmTopic: this.alarmTopic,
       logRetentionDays: config.retention.logDays,
+      timeZone: config.timeZone,
       // Chat transcripts and Contact Lens call analytics land here and feed the VOC queue.
       recordingsBucket: this.recordingsBucket,
       accessLogsBucket: storage.accessLogsBucket,

@@ -1,6 +1,7 @@
 import { ConfigError } from '../lib/config';
 import { LocalDynamoDbError } from './engines/local-dynamodb';
 import { AlreadyRunningError, startLocalContactCenter } from './runtime/local-contact-center';
+import { nodeSupportNotice, quietSdkNodeWarning } from './runtime/node-support';
 import { DEMO_NUMBERS } from './seed/demo-data';
 
 /**
@@ -17,8 +18,7 @@ function parsePort(raw: string | undefined): number {
 }
 
 async function main(): Promise<void> {
-  // A notice about future SDK releases (Node 22) is noise on every start of a laptop tool.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  quietSdkNodeWarning();
   const started = Date.now();
   const cc = await startLocalContactCenter({ port: parsePort(process.env.PORT) });
   const lines = [
@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     `Chat and email: ${cc.url}/#chat (or: npx contact-center chat / email); calls, chats and emails`,
     '  all land in the customer history (npx contact-center history CUSTOMER_ID).',
     '',
+    ...(nodeSupportNotice() ? [`Note: ${nodeSupportNotice()}`, ''] : []),
     'Ctrl-C to stop.',
   ];
   console.log(lines.join('\n'));

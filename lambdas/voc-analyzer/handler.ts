@@ -30,6 +30,8 @@ import { messagesFromBody, type ObjectReader } from '../shared/voc/sources';
  */
 
 export const VOC_DELIVERY_STREAM_ENV = 'VOC_DELIVERY_STREAM_NAME';
+/** The center's time zone (IANA name): the lake's `dt` partition is each message's day there. */
+export const CENTER_TIME_ZONE_ENV = 'CENTER_TIME_ZONE';
 export const VOC_ALERT_TOPIC_ENV = 'VOC_ALERT_TOPIC_ARN';
 
 export const logger = new Logger({ serviceName: 'voc-analyzer' });
@@ -87,6 +89,7 @@ function createDefaultHandler() {
   const tableName = requireEnv(CUSTOMER_TABLE_ENV);
   const streamName = requireEnv(VOC_DELIVERY_STREAM_ENV);
   const topicArn = requireEnv(VOC_ALERT_TOPIC_ENV);
+  const timeZone = requireEnv(CENTER_TIME_ZONE_ENV);
   const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
   return createHandler({
     // maxAttempts 1: the adapter owns retries (backoff with full jitter, bounded).
@@ -96,6 +99,7 @@ function createDefaultHandler() {
     sentiment: new CustomerStoreSentimentRecorder(new DynamoDbCustomerStore(tableName, doc)),
     alerts: new SnsAlerts(new SNSClient({}), topicArn),
     reader: new S3ObjectReader(new S3Client({})),
+    options: { timeZone },
   });
 }
 

@@ -30,6 +30,11 @@ export interface VocPipelineProps {
   /** CloudWatch Logs retention of the analyzer and Firehose logs. */
   readonly logRetentionDays: number;
   /**
+   * The center's time zone (IANA): each message is partitioned (`dt=`) by its day there, so the
+   * reports' days are the center's business days in Athena as in DuckDB.
+   */
+  readonly timeZone: string;
+  /**
    * Bucket where Connect writes chat transcripts and Contact Lens output: new objects under
    * {@link transcriptPrefixes} are announced to the VOC queue and read by the analyzer.
    * @default no S3 notifications
@@ -161,7 +166,8 @@ export class VocPipeline extends Construct {
       databaseName: this.databaseName,
       tableInput: {
         name: VOC_TABLE_NAME,
-        description: 'Analyzed, PII-redacted VOC messages (one row per source id), partitioned by UTC day',
+        description:
+          'Analyzed, PII-redacted VOC messages (one row per source id), partitioned by the day in the center time zone',
         tableType: 'EXTERNAL_TABLE',
         parameters: {
           classification: 'parquet',
@@ -169,7 +175,9 @@ export class VocPipeline extends Construct {
           'projection.enabled': 'true',
           'projection.dt.type': 'date',
           'projection.dt.format': 'yyyy-MM-dd',
-          'projection.dt.range': '2024-01-01,NOW',
+          // dt is the center's local day, up to 14 h ahead of the UTC day Athena's NOW is: one more day
+          // keeps today's partition visible from local midnight (00:00-09:00 JST).
+          'projection.dt.range': '2024-01-01,NOW+1DAYS',
           'projection.dt.interval': '1',
           'projection.dt.interval.unit': 'DAYS',
           'storage.location.template': `${location}dt=\${dt}/`,
@@ -333,6 +341,7 @@ export class VocPipeline extends Construct {
       environment: {
         VOC_DELIVERY_STREAM_NAME: this.deliveryStream.ref,
         VOC_ALERT_TOPIC_ARN: this.alertTopic.topicArn,
+        CENTER_TIME_ZONE: props.timeZone,
         POWERTOOLS_SERVICE_NAME: 'voc-analyzer',
       },
     }).useTable(CUSTOMER_TABLE_ENV, props.customerTable, 'readWrite');

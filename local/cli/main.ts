@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { Command } from 'commander';
+import { nodeSupportNotice, quietSdkNodeWarning } from '../runtime/node-support';
 import { register as registerCall } from './commands/call';
 import { register as registerChat } from './commands/chat';
 import { register as registerCustomers } from './commands/customers';
@@ -14,6 +17,7 @@ import { register as registerVoc } from './commands/voc';
 export function buildProgram(): Command {
   const program = new Command('contact-center')
     .description('Operate the serverless contact center: lint flows, simulate calls, import customers, run reports')
+    .version(versionText(), '-V, --version', 'print the version (and the Node.js support notice)')
     .showHelpAfterError()
     .exitOverride();
   // Command registrations (one line each; keep sorted).
@@ -27,7 +31,15 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** `contact-center 0.1.0 (Node.js v24.11.0)`, and the support notice on a Node.js older than SDK updates need. */
+export function versionText(nodeVersion: string = process.versions.node): string {
+  const pkg = JSON.parse(readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as { version: string };
+  const notice = nodeSupportNotice(nodeVersion);
+  return `contact-center ${pkg.version} (Node.js v${nodeVersion})${notice ? `\n${notice}` : ''}`;
+}
+
 export async function main(argv: string[]): Promise<void> {
+  quietSdkNodeWarning();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

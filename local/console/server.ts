@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { CustomerStore } from '../../lambdas/shared/customer-data/customer-store';
 import type { Customer, Interaction } from '../../lambdas/shared/customer-data/model';
 import { IntakeInputError, type LocalChatOptions, runLocalChat, runLocalEmail } from '../intake/run';
@@ -40,8 +41,8 @@ export interface ConsoleOptions {
    * Without it, `/api/chat` and `/api/email` answer 404.
    */
   home?: string;
-  /** The voice-of-customer report page (`GET /voc`), when the local VOC lake is available. */
-  vocReport?: () => Promise<string>;
+  /** The voice-of-customer report page (`GET /voc?lang=&page.<report>=`), when the local VOC lake is available. */
+  vocReport?: (query: URLSearchParams) => Promise<string>;
 }
 
 class HttpError extends Error {
@@ -119,8 +120,18 @@ function parseAt(value: unknown, timeZone: string): Date | undefined {
   return d;
 }
 
+/** A customer as the console shows it: its E.164 phones also as people write them (03-1234-5678). */
+export type ShownCustomer = Customer & { phonesNational: string[] };
+
+export function showCustomer(customer: Customer): ShownCustomer {
+  return {
+    ...customer,
+    phonesNational: (customer.phones ?? []).map((p) => parsePhoneNumberFromString(p)?.formatNational() ?? p),
+  };
+}
+
 export interface ScreenPop {
-  customer?: Customer;
+  customer?: ShownCustomer;
   interactions: Interaction[];
 }
 
@@ -130,7 +141,7 @@ async function screenPop(store: CustomerStore, customerId: string | undefined): 
     store.getCustomer(customerId),
     store.listInteractions({ customerId }, { limit: 5 }),
   ]);
-  return { ...(customer && { customer }), interactions: history.items };
+  return { ...(customer && { customer: showCustomer(customer) }), interactions: history.items };
 }
 
 /** An intake error names a CLI flag (`--email`); the console's API names the JSON field. */
@@ -161,7 +172,7 @@ export function createConsoleServer(options: ConsoleOptions): { server: Server; 
     if (method === 'GET' && url.pathname === '/') return sendHtml(res, page);
     if (method === 'GET' && url.pathname === '/voc') {
       if (!options.vocReport) throw new HttpError(404, 'no VOC report in this console');
-      return sendHtml(res, await options.vocReport());
+      return sendHtml(res, await options.vocReport(url.searchParams));
     }
     if (parts[0] !== 'api') throw new HttpError(404, `no page at ${url.pathname}`);
 
@@ -293,13 +304,17 @@ export function createConsoleServer(options: ConsoleOptions): { server: Server; 
           ...(q && { query: q }),
           ...(cursor && { cursor }),
         });
-        return send(res, 200, page);
+        return send(res, 200, { ...page, items: page.items.map(showCustomer) });
       }
       if (parts.length === 3) {
         const customer = await store.getCustomer(parts[2]!);
         if (!customer) throw new HttpError(404, `no customer ${parts[2]}`);
         const history = await store.listInteractions({ customerId: customer.customerId }, { limit: 20 });
-        return send(res, 200, { customer, interactions: history.items, cursor: history.cursor });
+        return send(res, 200, {
+          customer: showCustomer(customer),
+          interactions: history.items,
+          cursor: history.cursor,
+        });
       }
     }
     throw new HttpError(404, `no route ${method} ${url.pathname}`);

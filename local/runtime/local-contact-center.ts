@@ -15,7 +15,7 @@ import {
 import { createConsoleServer, listen } from '../console/server';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startLocalDynamoDb } from '../engines/local-dynamodb';
 import { seedIfEmpty } from '../seed/demo-data';
-import { localVocDashboard } from '../voc/dashboard';
+import { localVocDashboard, vocPageOptionsFromQuery } from '../voc/dashboard';
 import { generateDemoVocHistory } from '../voc/demo-history';
 import { ingestVocMessages } from '../voc/ingest';
 import { lakeHasFiles, vocLakeDir } from '../voc/local-lake';
@@ -92,14 +92,16 @@ export async function startLocalContactCenter(options: StartOptions = {}): Promi
     const seeded = options.seed === false ? { seeded: false, customers: 0, interactions: 0 } : await seedIfEmpty(store);
     let vocSeeded = 0;
     if (options.seed !== false && !lakeHasFiles(vocLakeDir(home))) {
-      vocSeeded = (await ingestVocMessages(generateDemoVocHistory(), { home })).analyzed;
+      const timeZone = config.timeZone;
+      vocSeeded = (await ingestVocMessages(generateDemoVocHistory({ timeZone }), { home, timeZone })).analyzed;
     }
     const runtime = createLocalRuntime(config, loadIvrLookupHandler());
     const { server } = createConsoleServer({
       runtime,
       store,
       home,
-      vocReport: async () => (await localVocDashboard({ home })).html,
+      vocReport: async (query) =>
+        (await localVocDashboard({ home, timeZone: config.timeZone, page: vocPageOptionsFromQuery(query) })).html,
     });
     const port = await listen(server, options.port ?? 3000);
     cleanups.push(

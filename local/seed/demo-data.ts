@@ -241,6 +241,7 @@ export const DEMO_NUMBERS: DemoNumber[] = [
     label: '田中家 (共有番号)',
     expect: 'shared number → generic greeting, no name',
   },
+  { number: '092-123-4567', e164: '+81921234567', label: '高橋 優子', expect: 'ja-JP, standard, no inquiry → General' },
   { number: '03-9999-0000', e164: '+81399990000', label: '未登録の番号', expect: 'unknown caller → generic' },
   { number: 'anonymous', e164: null, label: '非通知', expect: 'withheld caller id → generic' },
 ];

@@ -1,11 +1,15 @@
+import { DEFAULT_CENTER_TIME_ZONE, localDay } from '../../lambdas/shared/local-day';
 import type { VocChannel, VocMessage, VocTier } from '../../lambdas/shared/voc/message';
+import { parseInstant } from '../runtime/instant';
+import { DEMO_CUSTOMERS } from '../seed/demo-data';
 
 /**
- * Demo VOC history for the local console seed: `days` days ending today (UTC), `perDay` messages a
- * day over several channels, Japanese (most) and English, from customers `C-0001`… (C-0001–C-0003
- * gold/platinum) and anonymous senders. Deterministic for a given seed. Customer C-0001 is happy
- * until their last three contacts, which are unhappy, so the declining-customers report and the
- * gold/platinum alerts have something to show.
+ * Demo VOC history for the local console seed: `days` days in the center's time zone ending with
+ * `until` (nothing after it), about `perDay` messages a day over several channels, from the seeded
+ * demo customers (in their language and tier) and anonymous senders (Japanese, some English).
+ * Deterministic for a given seed and `until`. {@link DECLINING_DEMO_CUSTOMER} is happy until their
+ * last three contacts, which are unhappy, so the declining-customers report and the gold/platinum
+ * alerts have something to show.
  */
 export interface DemoVocOptions {
   /** @default 28 */
@@ -14,9 +18,14 @@ export interface DemoVocOptions {
   perDay?: number;
   /** @default 1 */
   seed?: number;
-  /** Last day (UTC). @default today */
+  /** The last instant (messages are never later). @default now */
   until?: Date;
+  /** The center's time zone: days start at its midnight. @default 'Asia/Tokyo' */
+  timeZone?: string;
 }
+
+/** 佐藤 花子 (platinum): the customer whose sentiment declines in the demo history. */
+export const DECLINING_DEMO_CUSTOMER = 'C-1002';
 
 const JA_POSITIVE = [
   '迅速で丁寧な対応をありがとうございました。とても助かりました。',
@@ -45,7 +54,11 @@ const EN_NEUTRAL = ['I would like to update my billing address.', 'Can you tell 
 
 const CHANNELS: VocChannel[] = ['CHAT', 'EMAIL', 'VOICE', 'WEB_FORM', 'SURVEY'];
 const QUEUES = ['General', 'Billing', 'Technical', 'Priority'];
-const TIERS: Record<string, VocTier> = { 'C-0001': 'gold', 'C-0002': 'platinum', 'C-0003': 'gold' };
+const CUSTOMERS = DEMO_CUSTOMERS.map(({ customer }) => ({
+  customerId: customer.customerId as string,
+  tier: (customer.tier ?? 'standard') as VocTier,
+  english: customer.language === 'en-US',
+}));
 
 /** mulberry32: small, fast, deterministic. */
 function rng(seed: number) {
@@ -62,19 +75,22 @@ function rng(seed: number) {
 export function generateDemoVocHistory(options: DemoVocOptions = {}): VocMessage[] {
   const days = options.days ?? 28;
   const perDay = options.perDay ?? 20;
+  const timeZone = options.timeZone ?? DEFAULT_CENTER_TIME_ZONE;
   const random = rng(options.seed ?? 1);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const until = options.until ?? new Date();
-  const lastDay = Date.UTC(until.getUTCFullYear(), until.getUTCMonth(), until.getUTCDate());
+  const [y, m, d] = localDay(until, timeZone).split('-').map(Number) as [number, number, number];
   const messages: VocMessage[] = [];
-  for (let d = days - 1; d >= 0; d--) {
-    const dayStart = lastDay - d * 86_400_000;
-    const day = new Date(dayStart).toISOString().slice(0, 10);
+  for (let back = days - 1; back >= 0; back--) {
+    // Local midnights, so a day is the center's business day (23 or 25 hours long across DST).
+    const day = new Date(Date.UTC(y, m - 1, d - back)).toISOString().slice(0, 10);
+    const next = new Date(Date.UTC(y, m - 1, d - back + 1)).toISOString().slice(0, 10);
+    const dayStart = (parseInstant(day, timeZone) as Date).getTime();
+    const dayLength = (parseInstant(next, timeZone) as Date).getTime() - dayStart;
     for (let n = 0; n < perDay; n++) {
-      const customerNo = random() < 0.25 ? undefined : 1 + Math.floor(random() * 12);
-      const customerId = customerNo === undefined ? undefined : `C-${String(customerNo).padStart(4, '0')}`;
-      const english = random() < 0.2;
-      const mood = customerId === 'C-0001' ? 0 : random();
+      const customer = random() < 0.25 ? undefined : pick(CUSTOMERS);
+      const english = customer ? customer.english : random() < 0.2;
+      const mood = customer?.customerId === DECLINING_DEMO_CUSTOMER ? 0 : random();
       const texts = english
         ? mood > 0.65
           ? EN_NEGATIVE
@@ -86,21 +102,22 @@ export function generateDemoVocHistory(options: DemoVocOptions = {}): VocMessage
           : mood > 0.3
             ? JA_NEUTRAL
             : JA_POSITIVE;
-      const at = new Date(dayStart + Math.floor(((n + random()) / perDay) * 86_400_000)).toISOString();
+      const at = dayStart + Math.floor(((n + random()) / perDay) * dayLength);
       const message: VocMessage = {
         sourceId: `demo-${day}-${String(n).padStart(4, '0')}`,
         channel: pick(CHANNELS),
-        at,
+        at: new Date(at).toISOString(),
         text: pick(texts),
         queue: pick(QUEUES),
         ...(random() < 0.85 ? { language: english ? 'en-US' : 'ja-JP' } : {}),
-        ...(customerId ? { customerId, tier: TIERS[customerId] ?? 'standard' } : {}),
+        ...(customer ? { customerId: customer.customerId, tier: customer.tier } : {}),
       };
-      messages.push(message);
+      // Today only up to now: a demo never holds a contact from the future.
+      if (at <= until.getTime()) messages.push(message);
     }
   }
-  const c1 = messages.filter((m) => m.customerId === 'C-0001');
-  c1.slice(-3).forEach((m, i) => {
+  const declining = messages.filter((m) => m.customerId === DECLINING_DEMO_CUSTOMER);
+  declining.slice(-3).forEach((m, i) => {
     m.text = m.language === 'en-US' ? (EN_NEGATIVE[i % EN_NEGATIVE.length] as string) : (JA_NEGATIVE[i] as string);
   });
   return messages;

@@ -8,6 +8,7 @@ import type { TextAnalytics } from '../../lambdas/shared/voc/text-analytics';
 import type { VocLake } from '../../lambdas/shared/voc/voc-lake';
 import type { VocLedger } from '../../lambdas/shared/voc/voc-ledger';
 import { contactCenterHome } from '../cli/local-runtime';
+import { loadLocalConfig } from '../runtime/config';
 import { FileVocLedger, vocLedgerPath } from './file-voc-ledger';
 import { LocalVocLake, vocLakeDir } from './local-lake';
 
@@ -27,6 +28,8 @@ export interface LocalIngestOptions {
   alerts?: Alerts;
   /** Messages analyzed per analyzer call (one Parquet file per call and day). @default 500 */
   batchSize?: number;
+  /** The center's time zone: lake partitions are its days. @default the configured one (cdk.json) */
+  timeZone?: string;
 }
 
 export interface InvalidLine {
@@ -91,6 +94,7 @@ export async function ingestVocMessages(
     ledger: options.ledger ?? new FileVocLedger(vocLedgerPath(home)),
     sentiment: options.sentiment,
     alerts: options.alerts,
+    options: { timeZone: options.timeZone ?? loadLocalConfig().timeZone },
   });
   const summary: IngestSummary = {
     lines: messages.length,

@@ -19,26 +19,43 @@ import {
  *
  *   const db = useLocalDynamoDb();           // at describe level: starts in beforeAll, closes in afterAll
  *   const store = db.store();                 // a CustomerStore on a fresh table per test (beforeEach)
+ *   const seed = db.seedStore();              // the same table, for loading many items before the act
  */
 export interface TestDynamoDb {
   engine(): LocalDynamoDb;
   /** Table name of the current test (fresh for every test). */
   tableName(): string;
   documentClient(): DynamoDBDocumentClient;
+  /** A CustomerStore on the same table through the IVR path's client (the store's default bounds). */
   store(): CustomerStore;
+  /**
+   * The same table through a client with a bulk import's bounds (as `customers import` uses). Loading
+   * thousands of items into the single-threaded in-process engine queues each request behind the
+   * others, so on a busy machine one write can wait longer than the IVR's 1 s request timeout: that
+   * is the cost of the test's own preparation, not a bound under test.
+   */
+  seedStore(): CustomerStore;
 }
+
+const SEED_CLIENT_BOUNDS = { maxAttempts: 5, requestTimeoutMs: 10_000, connectionTimeoutMs: 3000 };
 
 let tableCounter = 0;
 
 export function useLocalDynamoDb(): TestDynamoDb {
   let engine: LocalDynamoDb | undefined;
   let doc: DynamoDBDocumentClient | undefined;
+  let seedDoc: DynamoDBDocumentClient | undefined;
   let tableName = '';
   let store: CustomerStore | undefined;
+  let seedStore: CustomerStore | undefined;
 
   beforeAll(async () => {
     engine = await startLocalDynamoDb();
     doc = createStoreDocumentClient({
+      clientConfig: { endpoint: engine.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS },
+    });
+    seedDoc = createStoreDocumentClient({
+      ...SEED_CLIENT_BOUNDS,
       clientConfig: { endpoint: engine.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS },
     });
   });
@@ -46,6 +63,7 @@ export function useLocalDynamoDb(): TestDynamoDb {
     tableName = `customers-test-${++tableCounter}`;
     await ensureCustomerTable(engine!.endpoint, tableName);
     store = createDynamoDbCustomerStore({ tableName, client: doc! });
+    seedStore = createDynamoDbCustomerStore({ tableName, client: seedDoc! });
   });
   afterEach(async () => {
     const client = localDynamoDbClient(engine!.endpoint);
@@ -54,6 +72,7 @@ export function useLocalDynamoDb(): TestDynamoDb {
   });
   afterAll(async () => {
     doc?.destroy();
+    seedDoc?.destroy();
     await engine?.close();
   });
 
@@ -62,5 +81,6 @@ export function useLocalDynamoDb(): TestDynamoDb {
     tableName: () => tableName,
     documentClient: () => doc!,
     store: () => store!,
+    seedStore: () => seedStore!,
   };
 }

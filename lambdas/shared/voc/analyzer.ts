@@ -1,3 +1,4 @@
+import { DEFAULT_CENTER_TIME_ZONE, localDay } from '../local-day';
 import { truncateChars } from '../truncate-chars';
 import type { Alerts } from './alerts';
 import { shortLanguage, type VocMessage } from './message';
@@ -39,6 +40,8 @@ export interface AnalyzerOptions {
   alertTiers: readonly string[];
   /** Parallel single-document PII requests. @default 4 */
   piiConcurrency: number;
+  /** The center's time zone: the lake's `dt` partition is the message's day there. @default 'Asia/Tokyo' */
+  timeZone: string;
 }
 
 export const DEFAULT_ANALYZER_OPTIONS: AnalyzerOptions = {
@@ -48,6 +51,7 @@ export const DEFAULT_ANALYZER_OPTIONS: AnalyzerOptions = {
   alertNegativeScore: 0.75,
   alertTiers: ['gold', 'platinum'],
   piiConcurrency: 4,
+  timeZone: DEFAULT_CENTER_TIME_ZONE,
 };
 
 export interface AnalyzerDeps {
@@ -317,7 +321,7 @@ export class VocAnalyzer {
     // Lake records, sentiment on the interaction, alerts.
     for (const item of items) {
       if (item.failed) continue;
-      item.record = toLakeRecord(item);
+      item.record = toLakeRecord(item, this.options.timeZone);
     }
     await Promise.all(
       items
@@ -418,7 +422,7 @@ export function mergeKeyPhrases(lists: KeyPhrase[][], language: string, max: num
     .map((p) => p.text);
 }
 
-function toLakeRecord(item: Item): VocLakeRecord {
+function toLakeRecord(item: Item, timeZone: string): VocLakeRecord {
   const m = item.message;
   const at = new Date(m.at).toISOString();
   const s = item.sentiment;
@@ -430,7 +434,7 @@ function toLakeRecord(item: Item): VocLakeRecord {
     queue: m.queue ?? null,
     language: item.language ?? 'und',
     at,
-    dt: at.slice(0, 10),
+    dt: localDay(at, timeZone),
     sentiment: s?.sentiment ?? null,
     score_positive: s?.scores.positive ?? null,
     score_negative: s?.scores.negative ?? null,

@@ -13,7 +13,10 @@ export interface VocLakeRecord {
   language: string;
   /** ISO-8601 UTC instant (`2025-04-01T00:30:00.000Z`): sorts as text in every engine. */
   at: string;
-  /** Partition value: the UTC day of `at` (`YYYY-MM-DD`). A partition column, not a Parquet column. */
+  /**
+   * Partition value: the day of `at` in the center's time zone (`YYYY-MM-DD`; Asia/Tokyo by default),
+   * so a report's day is a business day. A partition column, not a Parquet column.
+   */
   dt: string;
   /** POSITIVE | NEGATIVE | NEUTRAL | MIXED, or null for a language that cannot be analyzed. */
   sentiment: string | null;

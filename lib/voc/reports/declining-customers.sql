@@ -3,7 +3,7 @@
 -- newest 3 is at least 0.3 below the average of the older ones.
 -- "at" is quoted: it is a keyword in DuckDB (standard double-quoted identifiers work in both engines).
 -- Portable SQL: run unchanged by Athena (Trino) and DuckDB over the table/view voc_messages.
--- Parameters: ? first day, ? last day ('YYYY-MM-DD', both inclusive; dt is the UTC day).
+-- Parameters: ? first day, ? last day ('YYYY-MM-DD', both inclusive; dt is the day in the center's time zone, written by the analyzer).
 WITH ranked AS (
   SELECT
     customer_id,

@@ -1,6 +1,6 @@
 -- Messages per channel and day.
 -- Portable SQL: run unchanged by Athena (Trino) and DuckDB over the table/view voc_messages.
--- Parameters: ? first day, ? last day ('YYYY-MM-DD', both inclusive; dt is the UTC day).
+-- Parameters: ? first day, ? last day ('YYYY-MM-DD', both inclusive; dt is the day in the center's time zone, written by the analyzer).
 SELECT
   dt AS day,
   channel,

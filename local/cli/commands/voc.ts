@@ -1,14 +1,16 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { AthenaClient } from '@aws-sdk/client-athena';
 import type { Command } from 'commander';
 import { CustomerStoreSentimentRecorder } from '../../../lambdas/shared/voc/sentiment-recorder';
 import { isVocReportName, VOC_REPORTS, type VocReportName } from '../../../lib/voc/reports';
+import { loadLocalConfig } from '../../runtime/config';
 import { defaultReportRange } from '../../voc/dashboard';
 import type { ReportRow } from '../../voc/duckdb';
 import { FileVocAlerts, vocAlertsPath } from '../../voc/file-voc-alerts';
 import { type IngestSummary, ingestVocFile } from '../../voc/ingest';
 import { vocLakeDir } from '../../voc/local-lake';
-import { renderVocReportHtml } from '../../voc/render-html';
+import { renderVocReportHtml, withLocalInstants } from '../../voc/render-html';
 import {
   AthenaVocReportEngine,
   DuckDbVocReportEngine,
@@ -27,6 +29,23 @@ import { contactCenterHome, withLocalStore } from '../local-runtime';
  * `contact-center voc report [--from D] [--to D] [--format table|csv|json|html] [--out FILE]
  *   [--engine local|athena --workgroup W --database D] [--report NAME…]` — the VOC reports.
  */
+
+/**
+ * Where `voc report` writes: the path given with `--out` (`-` is stdout); an HTML page without `--out`
+ * goes under the local home (`<home>/reports/`), never into the working directory, where it would
+ * dirty a clone; tables, CSV and JSON go to stdout.
+ */
+export function reportDestination(
+  format: string,
+  out: string | undefined,
+  home: string,
+  range: { from: string; to: string },
+): { stdout: true } | { file: string } {
+  if (out === '-') return { stdout: true };
+  if (out !== undefined) return { file: resolve(out) };
+  if (format === 'html') return { file: join(home, 'reports', `voc-${range.from}_${range.to}.html`) };
+  return { stdout: true };
+}
 
 const FORMATS = ['table', 'csv', 'json', 'html'] as const;
 type Format = (typeof FORMATS)[number];
@@ -59,8 +78,8 @@ export function reportCsv(report: VocReportJson): string {
 }
 
 /** Human tables, columns aligned (by code points; wide Japanese characters count as one). */
-export function reportTable(report: VocReportJson): string {
-  const out = [`VOC reports ${report.from} – ${report.to}`];
+export function reportTable(report: VocReportJson, timeZone: string): string {
+  const out = [`VOC reports ${report.from} – ${report.to} (days in ${timeZone})`];
   for (const [name, rows] of Object.entries(report.reports)) {
     const title = VOC_REPORTS.find((r) => r.name === name)?.title ?? name;
     out.push('', `== ${title} (${name})`);
@@ -134,23 +153,22 @@ export function register(program: Command): void {
       if (summary.invalid.length > 0 || summary.failed.length > 0) process.exitCode = 1;
     });
 
-  const defaults = defaultReportRange();
   voc
     .command('report')
     .description('run the VOC reports over a date range (local DuckDB lake or Athena)')
-    .option('--from <day>', 'first day, YYYY-MM-DD (UTC)', defaults.from)
-    .option('--to <day>', 'last day, YYYY-MM-DD (UTC)', defaults.to)
+    .option('--from <day>', 'first day, YYYY-MM-DD, a day in the center time zone (default: 29 days before --to)')
+    .option('--to <day>', 'last day, YYYY-MM-DD, a day in the center time zone (default: today there)')
     .option('--format <format>', `one of ${FORMATS.join('|')}`, 'table')
     .option('--json', 'same as --format json')
-    .option('--out <file>', 'write to a file instead of stdout')
+    .option('--out <file>', 'write to this file ("-" = stdout); html without --out: <home>/reports/voc-FROM_TO.html')
     .option('--engine <engine>', 'local (DuckDB over the local lake) or athena', 'local')
     .option('--workgroup <name>', 'Athena workgroup (with --engine athena)')
     .option('--database <name>', 'Glue database (with --engine athena)')
     .option('--report <name...>', `only these reports: ${VOC_REPORTS.map((r) => r.name).join(', ')}`)
     .action(
       async (opts: {
-        from: string;
-        to: string;
+        from?: string;
+        to?: string;
         format: string;
         json?: boolean;
         out?: string;
@@ -180,18 +198,22 @@ export function register(program: Command): void {
           } else if (opts.engine === 'local') {
             engine = new DuckDbVocReportEngine(vocLakeDir(contactCenterHome()));
           } else throw new VocUsageError(`--engine: expected local|athena, got "${opts.engine}"`);
-          const report = await runVocReports(engine, opts.from, opts.to, names);
+          const { timeZone } = loadLocalConfig();
+          const defaults = defaultReportRange(timeZone);
+          const report = await runVocReports(engine, opts.from ?? defaults.from, opts.to ?? defaults.to, names);
           const text =
             format === 'json'
               ? `${JSON.stringify(report, null, 2)}\n`
               : format === 'csv'
                 ? reportCsv(report)
                 : format === 'html'
-                  ? renderVocReportHtml(report)
-                  : reportTable(report);
-          if (opts.out) {
-            writeFileSync(opts.out, text);
-            process.stderr.write(`wrote ${opts.out}\n`);
+                  ? renderVocReportHtml(report, { timeZone })
+                  : reportTable({ ...report, reports: withLocalInstants(report.reports, timeZone) }, timeZone);
+          const destination = reportDestination(format, opts.out, contactCenterHome(), report);
+          if ('file' in destination) {
+            mkdirSync(dirname(destination.file), { recursive: true });
+            writeFileSync(destination.file, text);
+            process.stderr.write(`wrote ${destination.file}\n`);
           } else process.stdout.write(text);
         } catch (err) {
           if (err instanceof VocUsageError || err instanceof VocReportInputError) {

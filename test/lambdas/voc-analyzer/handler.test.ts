@@ -66,7 +66,9 @@ function lakeRecords(): VocLakeRecord[] {
     );
 }
 
-function build(overrides: { ledger?: InMemoryVocLedger; store?: { updateInteraction: jest.Mock } } = {}) {
+function build(
+  overrides: { ledger?: InMemoryVocLedger; store?: { updateInteraction: jest.Mock }; timeZone?: string } = {},
+) {
   const ledger = overrides.ledger ?? new InMemoryVocLedger();
   const store = overrides.store ?? { updateInteraction: jest.fn(async () => undefined) };
   const handler = createHandler({
@@ -76,6 +78,7 @@ function build(overrides: { ledger?: InMemoryVocLedger; store?: { updateInteract
     sentiment: new CustomerStoreSentimentRecorder(store),
     alerts: new SnsAlerts(new SNSClient({}), 'arn:aws:sns:ap-northeast-1:123456789012:voc-alerts'),
     log: () => undefined,
+    ...(overrides.timeZone ? { options: { timeZone: overrides.timeZone } } : {}),
   });
   return { handler, ledger, store };
 }
@@ -132,6 +135,25 @@ describe('voc-analyzer batching', () => {
     const records = lakeRecords();
     expect(records.filter((r) => r.language === 'en')).toHaveLength(10);
     expect(records.filter((r) => r.language === 'ja')).toHaveLength(25);
+  });
+});
+
+describe('voc-analyzer lake partitions', () => {
+  it("partitions each message by its day in the center's time zone, not the UTC day", async () => {
+    // Prepare: 00:30 and 23:30 in Tokyo on 2026-11-30 are two different UTC days.
+    answerEverything();
+    const early = vocMessage({ at: '2026-11-29T15:30:00Z' });
+    const late = vocMessage({ at: '2026-11-30T14:30:00Z' });
+    // Act
+    await build().handler(sqsEvent([early, late]), context);
+    await build({ timeZone: 'UTC' }).handler(sqsEvent([vocMessage({ at: '2026-11-29T15:30:00Z' })]), context);
+    // Assess
+    const records = lakeRecords();
+    expect(records.map((r) => [r.at, r.dt])).toEqual([
+      ['2026-11-29T15:30:00.000Z', '2026-11-30'],
+      ['2026-11-30T14:30:00.000Z', '2026-11-30'],
+      ['2026-11-29T15:30:00.000Z', '2026-11-29'],
+    ]);
   });
 });
 

@@ -35,6 +35,7 @@ function build(withRecordings = true) {
     customerTable,
     alarmTopic,
     logRetentionDays: 30,
+    timeZone: 'Asia/Tokyo',
     ...(withRecordings ? { recordingsBucket } : {}),
   });
   return { app, stack, voc, template: Template.fromStack(stack) };
@@ -77,6 +78,7 @@ describe('VocPipeline queue', () => {
           CUSTOMER_TABLE_NAME: Match.anyValue(),
           VOC_DELIVERY_STREAM_NAME: Match.anyValue(),
           VOC_ALERT_TOPIC_ARN: Match.anyValue(),
+          CENTER_TIME_ZONE: 'Asia/Tokyo', // the lake's dt is the day there
         }),
       },
       Timeout: 60,
@@ -128,7 +130,7 @@ describe('VocPipeline lake', () => {
           'projection.enabled': 'true',
           'projection.dt.type': 'date',
           'projection.dt.format': 'yyyy-MM-dd',
-          'projection.dt.range': '2024-01-01,NOW',
+          'projection.dt.range': '2024-01-01,NOW+1DAYS',
           'storage.location.template': Match.objectLike({
             'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('/voc/dt=\\$\\{dt\\}/$')])],
           }),
@@ -209,6 +211,7 @@ describe('VocPipeline validation', () => {
       }),
       alarmTopic: new sns.Topic(s, 'A'),
       logRetentionDays: 30,
+      timeZone: 'Asia/Tokyo',
     };
     expect(() => new VocPipeline(s, 'V1', { ...base, lakeRetentionDays: 0 })).toThrow('lakeRetentionDays');
     expect(() => new VocPipeline(s, 'V2', { ...base, transcriptPrefixes: ['x/'] })).toThrow('needs recordingsBucket');

@@ -142,9 +142,28 @@ test('the VOC report page is served from the demo history analyzed into the loca
   const html = await res.text();
 
   expect(res.status).toBe(200);
-  expect(html).toContain('<h1>Voice of the customer</h1>');
+  expect(html).toContain('<h1>お客様の声（VOC）</h1>');
   expect(html).not.toMatch(/\b(src|href)=["']?(https?:)?\/\//i);
   expect((await api('GET', '/api/info')).json.vocReport).toBe(true);
+});
+
+test('the VOC page: Japanese by default, English on request, charts before tables, tables in pages, a link back', async () => {
+  const section = (html: string, name: string) =>
+    new RegExp(`<section id="${name}">[\\s\\S]*?</section>`).exec(html)?.[0] ?? '';
+  const ja = await (await fetch(`${cc.url}/voc`)).text();
+  expect(ja).toContain('<html lang="ja">');
+  expect(ja.indexOf('<svg')).toBeLessThan(ja.indexOf('<table'));
+  expect(ja).toContain('href="/?lang=ja"');
+  // Weeks of history by channel and day: 20 rows a page, and a link to the next page.
+  expect(section(ja, 'sentiment-by-channel-day').match(/<tr>/g)).toHaveLength(21);
+  expect(section(ja, 'sentiment-by-channel-day')).toContain('page.sentiment-by-channel-day=2');
+
+  const en = await (await fetch(`${cc.url}/voc?lang=en&page.sentiment-by-channel-day=2`)).text();
+  expect(en).toContain('<h1>Voice of the customer</h1>');
+  expect(section(en, 'sentiment-by-channel-day')).toMatch(/rows 21–40 of \d+/);
+  expect(en).toContain('href="/?lang=en"');
+  // A page past the end shows the last one; a nonsense page number is ignored.
+  expect((await fetch(`${cc.url}/voc?page.sentiment-by-channel-day=-3&lang=xx`)).status).toBe(200);
 });
 
 test('customers can be browsed and searched by name or number', async () => {
@@ -156,6 +175,9 @@ test('customers can be browsed and searched by name or number', async () => {
 
   const detail = await api('GET', '/api/customers/C-1004');
   expect(detail.json.customer.name).toBe('Emily Johnson');
+  // Phones as stored (E.164) and as people write them.
+  expect(detail.json.customer.phones).toEqual(['+818023456789']);
+  expect(detail.json.customer.phonesNational).toEqual(['080-2345-6789']);
   expect(detail.json.interactions[0].channel).toBe('EMAIL');
 });
 
