@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import type { ContactRecordOutcome } from '../../../lambdas/shared/intake/contact-records';
-import type { ContactResult, TraceEvent } from '../../interpreter/types';
+import type { ContactOutcome, ContactResult, TraceEvent } from '../../interpreter/types';
 import { loadLocalConfig } from '../../runtime/config';
 import { simulateRecordedCall } from '../../runtime/contact-trace-record';
 import { formatInstant, parseInstant } from '../../runtime/instant';
@@ -87,14 +87,7 @@ export function formatTranscript(
     if (line) lines.push(line);
   }
   const o = result.outcome;
-  const outcome =
-    o.type === 'queued'
-      ? `queued in ${o.queue ?? '(no queue)'}`
-      : o.type === 'callback'
-        ? `callback booked in ${o.queue ?? '(no queue)'}`
-        : o.type === 'disconnected'
-          ? 'disconnected (goodbye)'
-          : `error: ${o.reason ?? ''}`;
+  const outcome = describeOutcome(o);
   lines.push('', `Outcome:    ${outcome}${o.type !== 'error' && o.reason ? ` — ${o.reason}` : ''}`);
   lines.push(`Language:   ${result.languageCode} (voice ${result.voice})`);
   const attrs = Object.entries(result.attributes);
@@ -175,4 +168,23 @@ export function register(program: Command): void {
         );
       }
     });
+}
+
+export function describeOutcome(o: ContactOutcome): string {
+  switch (o.type) {
+    case 'queued':
+      return `queued in ${o.queue ?? '(no queue)'}`;
+    case 'callback':
+      return `callback booked in ${o.queue ?? '(no queue)'}`;
+    case 'disconnected':
+      return 'disconnected (goodbye)';
+    case 'connected':
+      return `connected to an agent${o.queue ? ` of ${o.queue}` : ''}`;
+    case 'held':
+      return 'held (the contact stays on hold)';
+    case 'transferred':
+      return `transferred to ${o.number ?? '(no number)'}`;
+    case 'error':
+      return `error: ${o.reason ?? ''}`;
+  }
 }
