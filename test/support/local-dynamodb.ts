@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CustomerStore } from '../../lambdas/shared/customer-data/customer-store';
@@ -15,10 +16,13 @@ import {
 } from '../../local/engines/local-dynamodb';
 
 /**
- * An in-memory dynalite on a free port for integration tests:
+ * The local engine for integration tests — an in-memory dynalite on a free port, or the external engine
+ * named by CONTACT_CENTER_DYNAMODB_ENDPOINT (`npm run test:dynamodb-local` runs AWS's DynamoDB Local):
  *
  *   const db = useLocalDynamoDb();           // at describe level: starts in beforeAll, closes in afterAll
  *   const store = db.store();                 // a CustomerStore on a fresh table per test (beforeEach)
+ *
+ * An external engine is shared by every test process at once: table names carry a random prefix.
  */
 export interface TestDynamoDb {
   engine(): LocalDynamoDb;
@@ -29,6 +33,7 @@ export interface TestDynamoDb {
 }
 
 let tableCounter = 0;
+const tablePrefix = `customers-test-${randomBytes(4).toString('hex')}`;
 
 export function useLocalDynamoDb(): TestDynamoDb {
   let engine: LocalDynamoDb | undefined;
@@ -43,7 +48,7 @@ export function useLocalDynamoDb(): TestDynamoDb {
     });
   });
   beforeEach(async () => {
-    tableName = `customers-test-${++tableCounter}`;
+    tableName = `${tablePrefix}-${++tableCounter}`;
     await ensureCustomerTable(engine!.endpoint, tableName);
     store = createDynamoDbCustomerStore({ tableName, client: doc! });
   });
