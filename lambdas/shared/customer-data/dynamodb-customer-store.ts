@@ -8,6 +8,7 @@ import {
   ScanCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   type CustomerInput,
   type CustomerMatch,
@@ -316,6 +317,7 @@ export class DynamoDbCustomerStore implements CustomerStore {
           Item: {
             ...keys.source(interaction.sourceId),
             type: ITEM_TYPE.source,
+            sourceId: interaction.sourceId,
             targetPk,
             targetSk,
             recordedAt: this.now().toISOString(),
@@ -326,7 +328,9 @@ export class DynamoDbCustomerStore implements CustomerStore {
       );
     } catch (err) {
       if (!(err instanceof ConditionalCheckFailedException)) throw err;
-      marker = err.Item ? (err.Item as Item) : ((await this.getMarker(interaction.sourceId)) ?? marker);
+      // DynamoDB returns the existing marker (dynalite ignores the parameter: read it then). The document
+      // client leaves an exception's Item marshalled (aws-sdk-js-v3#6723): unmarshall it here.
+      marker = err.Item ? unmarshall(err.Item) : ((await this.getMarker(interaction.sourceId)) ?? marker);
       // The marker exists. If a previous delivery died before writing the interaction, finish its work.
       const target = { pk: marker.targetPk as string, sk: marker.targetSk as string };
       const present = await this.doc.send(

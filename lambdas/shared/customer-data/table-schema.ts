@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * The one source of truth for the customer table's keys, shared by the CDK construct
  * (lib/customer-data) and the local engine (local/), so both create exactly the same table.
@@ -7,10 +9,10 @@
  * | item            | pk                         | sk                                   |
  * |-----------------|----------------------------|--------------------------------------|
  * | customer        | CUSTOMER#<customerId>      | PROFILE                              |
- * | interaction     | CUSTOMER#<customerId>      | INTERACTION#<ISO-8601 at>#<sourceId> |
+ * | interaction     | CUSTOMER#<customerId>      | INTERACTION#<ISO-8601 at>#<sourceKey> |
  * | contact point   | PHONE#<E.164> / EMAIL#<lowercased address> | CUSTOMER#<customerId> |
- * | unmatched contact | PHONE#<E.164> / EMAIL#<address> | INTERACTION#<at>#<sourceId>     |
- * | source marker   | SOURCE#<sourceId>          | SOURCE                               |
+ * | unmatched contact | PHONE#<E.164> / EMAIL#<address> | INTERACTION#<at>#<sourceKey>    |
+ * | source marker   | SOURCE#<sourceKey>         | SOURCE                               |
  * | VOC ledger      | VOC#<sourceId>             | VOC                                  |
  *
  * Why this shape:
@@ -25,6 +27,9 @@
  *   with a conditional put (dynalite has no transactions, so no TransactWriteItems). It also records
  *   where the interaction lives (`targetPk`, `targetSk`), so later stages (sentiment) find it by
  *   source id in one GetItem.
+ * - A source id is whatever a sender or system chose (a Message-ID can run to kilobytes), and DynamoDB
+ *   caps sort keys at 1,024 bytes: {@link sourceKey} keeps ids up to {@link SOURCE_KEY_MAX_BYTES} bytes
+ *   verbatim and replaces longer ones by a fixed-length digest; the items keep the original in `sourceId`.
  * - The VOC ledger (lambdas/shared/voc) claims each VOC message by source id before the analyzer
  *   writes it to the lake, so a redelivered message is never counted twice.
  */
@@ -38,14 +43,27 @@ export const PROFILE_SK = 'PROFILE';
 export const INTERACTION_PREFIX = 'INTERACTION#';
 export const SOURCE_SK = 'SOURCE';
 
+/** Longest source id (UTF-8 bytes) used verbatim in a key; any longer one is keyed by its digest. */
+export const SOURCE_KEY_MAX_BYTES = 512;
+/** Prefix of a digested source key; a verbatim key never starts with it (such an id is digested too). */
+export const SOURCE_DIGEST_PREFIX = 'sha256:';
+
+/** The key form of a source id: itself when short, else `sha256:<64 hex digits>` (71 bytes, whatever the id). */
+export function sourceKey(sourceId: string): string {
+  if (Buffer.byteLength(sourceId, 'utf8') <= SOURCE_KEY_MAX_BYTES && !sourceId.startsWith(SOURCE_DIGEST_PREFIX)) {
+    return sourceId;
+  }
+  return `${SOURCE_DIGEST_PREFIX}${createHash('sha256').update(sourceId, 'utf8').digest('hex')}`;
+}
+
 export const keys = {
   customer: (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: PROFILE_SK }),
   customerPartition: (customerId: string) => `CUSTOMER#${customerId}`,
   phonePartition: (e164: string) => `PHONE#${e164}`,
   emailPartition: (email: string) => `EMAIL#${email.trim().toLowerCase()}`,
   contactPointSk: (customerId: string) => `CUSTOMER#${customerId}`,
-  interactionSk: (atIso: string, sourceId: string) => `${INTERACTION_PREFIX}${atIso}#${sourceId}`,
-  source: (sourceId: string) => ({ pk: `SOURCE#${sourceId}`, sk: SOURCE_SK }),
+  interactionSk: (atIso: string, sourceId: string) => `${INTERACTION_PREFIX}${atIso}#${sourceKey(sourceId)}`,
+  source: (sourceId: string) => ({ pk: `SOURCE#${sourceKey(sourceId)}`, sk: SOURCE_SK }),
 } as const;
 
 /** CreateTable input for the DynamoDB API (local engine); the CDK construct builds the same keys. */
