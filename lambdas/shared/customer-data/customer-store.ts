@@ -63,7 +63,10 @@ export interface CustomerStore {
   attachUnmatchedInteractions(customerId: string, contactPoint: { phone: string } | { email: string }): Promise<number>;
   /** Interactions of an owner, newest first. */
   listInteractions(owner: InteractionOwner, options?: PageOptions): Promise<Page<Interaction>>;
-  /** Customers, optionally filtered by a substring of name, phone number or email (for consoles, not hot paths). */
+  /**
+   * Customers, optionally filtered by a substring of name, phone number or email (for consoles, not hot
+   * paths). Each page is in customer id order; pages follow the table scan, whose order is the engine's.
+   */
   listCustomers(options?: PageOptions & { query?: string }): Promise<Page<Customer>>;
 }
 

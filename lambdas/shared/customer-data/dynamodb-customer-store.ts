@@ -480,14 +480,24 @@ export class DynamoDbCustomerStore implements CustomerStore {
         if (items.length === limit) {
           // Resume after this item: Scan accepts any item key as ExclusiveStartKey.
           const more = item !== out.Items?.[out.Items.length - 1] || out.LastEvaluatedKey !== undefined;
-          return more ? { items, cursor: encodeCursor({ pk: item.pk, sk: item.sk }) } : { items };
+          return more
+            ? { items: byCustomerId(items), cursor: encodeCursor({ pk: item.pk, sk: item.sk }) }
+            : { items: byCustomerId(items) };
         }
       }
       start = out.LastEvaluatedKey;
       if (!start) break;
     }
-    return { items };
+    return { items: byCustomerId(items) };
   }
+}
+
+/**
+ * A page in customer id order. Scan order is the engine's own (dynalite and DynamoDB differ, and neither
+ * promises one): within a page the console shows the same order on every engine; pages follow the scan.
+ */
+function byCustomerId(customers: Customer[]): Customer[] {
+  return customers.sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
 }
 
 /** Case-insensitive substring match on name, email and phone numbers (digits compared without separators). */
