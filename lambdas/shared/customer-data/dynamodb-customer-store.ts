@@ -10,15 +10,26 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import {
+  type ContactPoint,
   type CustomerInput,
   type CustomerMatch,
   type CustomerStore,
   CustomerStoreInputError,
   type InteractionOwner,
   type InteractionPatch,
+  type NewCustomerInput,
   type Page,
   type PageOptions,
+  type SourceClaim,
 } from './customer-store';
+import {
+  allocateCustomerId,
+  type ClaimStoreOps,
+  claimSource,
+  completeSource,
+  createCustomerFor,
+  releaseSource,
+} from './dynamodb-claims';
 import type { Customer, Interaction } from './model';
 import { INTERACTION_PREFIX, keys, PROFILE_SK } from './table-schema';
 
@@ -174,11 +185,51 @@ export function createDynamoDbCustomerStore(options: DynamoDbCustomerStoreOption
 }
 
 export class DynamoDbCustomerStore implements CustomerStore {
+  /** What the conditional-write helpers (dynamodb-claims.ts) use of this store. */
+  private readonly claims: ClaimStoreOps;
+
   constructor(
     readonly tableName: string,
     private readonly doc: DynamoDBDocumentClient,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.claims = {
+      doc,
+      tableName,
+      now,
+      readCustomer: async (customerId) => {
+        const out = await doc.send(
+          new GetCommand({ TableName: tableName, Key: keys.customer(customerId), ConsistentRead: true }),
+        );
+        return out.Item ? toCustomer(out.Item) : undefined;
+      },
+      putCustomer: (input) => this.putCustomer(input),
+    };
+  }
+
+  createCustomerFor(
+    contactPoint: ContactPoint,
+    profile: NewCustomerInput,
+    options?: { customerId?: string },
+  ): Promise<{ created: boolean; customer: Customer }> {
+    return createCustomerFor(this.claims, contactPoint, profile, options);
+  }
+
+  allocateCustomerId(): Promise<string> {
+    return allocateCustomerId(this.claims);
+  }
+
+  claimSource(sourceId: string, options: { now: Date; leaseMs: number }): Promise<SourceClaim> {
+    return claimSource(this.claims, sourceId, options);
+  }
+
+  completeSource(sourceId: string, now: Date): Promise<void> {
+    return completeSource(this.claims, sourceId, now);
+  }
+
+  releaseSource(sourceId: string): Promise<void> {
+    return releaseSource(this.claims, sourceId);
+  }
 
   private async findContactPoint(pk: string, limit: number): Promise<CustomerMatch[]> {
     const out = await this.doc.send(

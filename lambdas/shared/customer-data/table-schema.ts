@@ -12,7 +12,10 @@ import { createHash } from 'node:crypto';
  * | interaction     | CUSTOMER#<customerId>      | INTERACTION#<ISO-8601 at>#<sourceKey> |
  * | contact point   | PHONE#<E.164> / EMAIL#<lowercased address> | CUSTOMER#<customerId> |
  * | unmatched contact | PHONE#<E.164> / EMAIL#<address> | INTERACTION#<at>#<sourceKey>    |
+ * | contact point claim | PHONE#<E.164> / EMAIL#<address> | CLAIM                          |
  * | source marker   | SOURCE#<sourceKey>         | SOURCE                               |
+ * | source lease    | SOURCE#<sourceKey>         | LEASE                                |
+ * | customer id counter | COUNTER#CUSTOMER_ID    | COUNTER                              |
  * | VOC ledger      | VOC#<sourceId>             | VOC                                  |
  *
  * Why this shape:
@@ -30,6 +33,12 @@ import { createHash } from 'node:crypto';
  * - A source id is whatever a sender or system chose (a Message-ID can run to kilobytes), and DynamoDB
  *   caps sort keys at 1,024 bytes: {@link sourceKey} keeps ids up to {@link SOURCE_KEY_MAX_BYTES} bytes
  *   verbatim and replaces longer ones by a fixed-length digest; the items keep the original in `sourceId`.
+ * - A customer created from a contact (not imported) is created once per contact point, whatever the
+ *   concurrency: the first contact claims the contact point (`CLAIM`, a conditional put holding the new
+ *   id and profile) and every other contact, concurrent or later, joins the customer the claim names.
+ *   Its id comes from one atomic counter (`C-<n>`, see {@link CUSTOMER_ID_COUNTER_BASE}).
+ * - A source lease (`LEASE`) lets one worker at a time process a source (an email's Message-ID) whose
+ *   side effects (task, acknowledgement, VOC message) must not be repeated by a concurrent delivery.
  * - The VOC ledger (lambdas/shared/voc) claims each VOC message by source id before the analyzer
  *   writes it to the lake, so a redelivered message is never counted twice.
  */
@@ -42,6 +51,14 @@ export const CUSTOMER_TABLE_KEYS = {
 export const PROFILE_SK = 'PROFILE';
 export const INTERACTION_PREFIX = 'INTERACTION#';
 export const SOURCE_SK = 'SOURCE';
+export const CLAIM_SK = 'CLAIM';
+export const LEASE_SK = 'LEASE';
+/**
+ * Created customers are numbered from here (`C-100001`, `C-100002`, …): the same `C-` scheme as seeded and
+ * imported customers, clear of the four-digit ids of the demo data; an id some import already uses is
+ * skipped, never reused.
+ */
+export const CUSTOMER_ID_COUNTER_BASE = 100_000;
 
 /** Longest source id (UTF-8 bytes) used verbatim in a key; any longer one is keyed by its digest. */
 export const SOURCE_KEY_MAX_BYTES = 512;
@@ -64,6 +81,12 @@ export const keys = {
   contactPointSk: (customerId: string) => `CUSTOMER#${customerId}`,
   interactionSk: (atIso: string, sourceId: string) => `${INTERACTION_PREFIX}${atIso}#${sourceKey(sourceId)}`,
   source: (sourceId: string) => ({ pk: `SOURCE#${sourceKey(sourceId)}`, sk: SOURCE_SK }),
+  sourceLease: (sourceId: string) => ({ pk: `SOURCE#${sourceKey(sourceId)}`, sk: LEASE_SK }),
+  contactPointClaim: (contactPoint: { phone: string } | { email: string }) => ({
+    pk: 'phone' in contactPoint ? `PHONE#${contactPoint.phone}` : `EMAIL#${contactPoint.email.trim().toLowerCase()}`,
+    sk: CLAIM_SK,
+  }),
+  customerIdCounter: { pk: 'COUNTER#CUSTOMER_ID', sk: 'COUNTER' },
 } as const;
 
 /** CreateTable input for the DynamoDB API (local engine); the CDK construct builds the same keys. */

@@ -12,8 +12,9 @@ import { BadRequestError, IDEMPOTENCY_KEY_PATTERN, IDEMPOTENCY_KEY_REASON } from
  * - the Connect ClientToken (StartChatContact / StartTaskContact return the same contact for 7 days);
  * - the inquiry id (`inquiry-id.ts` {@link derivedInquiryId}), hence the WEB_FORM interaction's sourceId, the
  *   task's ClientToken and the VOC message's sourceId; a chat's sourceId is the contact id Connect returns
- *   for the ClientToken;
- * - the id of a customer the request has to create.
+ *   for the ClientToken.
+ * A customer the request creates is created once per contact point (CustomerStore.createCustomerFor), so a
+ * retry finds the one its first attempt created.
  *
  * Keys are not authenticated (the endpoints are public), so a key is scoped to its body: the same key with
  * a different body is a different request, and nobody can obtain another visitor's chat by guessing a key.
@@ -71,10 +72,4 @@ export function requestDigest(kind: 'chat' | 'inquiry', key: string, request: ob
 /** Connect ClientToken of a chat started by a keyed request. */
 export function chatClientToken(digest: string): string {
   return `chat-${digest}`.slice(0, CLIENT_TOKEN_MAX);
-}
-
-/** Id (UUID-shaped, like random ones) of a customer created by a keyed request. */
-export function derivedCustomerId(digest: string): string {
-  const h = createHash('sha256').update(`customer\n${digest}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((Number.parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
