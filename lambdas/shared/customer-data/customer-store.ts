@@ -83,6 +83,17 @@ export interface CustomerStore {
   completeSource(sourceId: string, now: Date): Promise<void>;
   /** Gives a lease back after a failed attempt (not once done), so a retry need not wait for it to run out. */
   releaseSource(sourceId: string): Promise<void>;
+  /**
+   * Remembers which request an idempotency key was first used for (`digest` of its body) until
+   * `expiresAt`: 'first' for a new key, 'same' when it comes back with the same request, 'different' when
+   * it comes back with another one (the caller answers 422).
+   */
+  rememberIdempotencyKey(
+    scope: string,
+    key: string,
+    digest: string,
+    options: { now: Date; retainMs: number },
+  ): Promise<'first' | 'same' | 'different'>;
   /** Records an interaction once per sourceId; a second delivery of the same source is reported as duplicate. */
   recordInteraction(owner: InteractionOwner, interaction: Interaction): Promise<{ duplicate: boolean }>;
   findInteractionBySource(sourceId: string): Promise<Interaction | undefined>;

@@ -217,3 +217,31 @@ export async function releaseSource(ops: ClaimStoreOps, sourceId: string): Promi
     if (!(err instanceof ConditionalCheckFailedException)) throw err;
   }
 }
+
+export async function rememberIdempotencyKey(
+  ops: ClaimStoreOps,
+  scope: string,
+  key: string,
+  digest: string,
+  options: { now: Date; retainMs: number },
+): Promise<'first' | 'same' | 'different'> {
+  const itemKey = keys.idempotencyKey(scope, key);
+  const now = Math.floor(options.now.getTime() / 1000);
+  try {
+    await ops.doc.send(
+      new PutCommand({
+        TableName: ops.tableName,
+        // expiresAt in epoch seconds, the form DynamoDB's time to live reads.
+        Item: { ...itemKey, type: 'IDEMPOTENCY_KEY', digest, expiresAt: now + Math.ceil(options.retainMs / 1000) },
+        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+        ExpressionAttributeValues: { ':now': now },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return 'first';
+  } catch (err) {
+    if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    const held = await collidedItem(ops, err, itemKey);
+    return held?.digest === digest ? 'same' : 'different';
+  }
+}

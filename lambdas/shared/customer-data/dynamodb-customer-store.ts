@@ -29,6 +29,7 @@ import {
   completeSource,
   createCustomerFor,
   releaseSource,
+  rememberIdempotencyKey,
 } from './dynamodb-claims';
 import type { Customer, Interaction } from './model';
 import { INTERACTION_PREFIX, keys, PROFILE_SK } from './table-schema';
@@ -229,6 +230,15 @@ export class DynamoDbCustomerStore implements CustomerStore {
 
   releaseSource(sourceId: string): Promise<void> {
     return releaseSource(this.claims, sourceId);
+  }
+
+  rememberIdempotencyKey(
+    scope: string,
+    key: string,
+    digest: string,
+    options: { now: Date; retainMs: number },
+  ): Promise<'first' | 'same' | 'different'> {
+    return rememberIdempotencyKey(this.claims, scope, key, digest, options);
   }
 
   private async findContactPoint(pk: string, limit: number): Promise<CustomerMatch[]> {

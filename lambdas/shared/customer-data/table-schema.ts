@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
  * | source marker   | SOURCE#<sourceKey>         | SOURCE                               |
  * | source lease    | SOURCE#<sourceKey>         | LEASE                                |
  * | customer id counter | COUNTER#CUSTOMER_ID    | COUNTER                              |
+ * | idempotency key | IDEMPOTENCY#<scope>#<key>  | KEY                                  |
  * | VOC ledger      | VOC#<sourceId>             | VOC                                  |
  *
  * Why this shape:
@@ -87,6 +88,7 @@ export const keys = {
     sk: CLAIM_SK,
   }),
   customerIdCounter: { pk: 'COUNTER#CUSTOMER_ID', sk: 'COUNTER' },
+  idempotencyKey: (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'KEY' }),
 } as const;
 
 /** CreateTable input for the DynamoDB API (local engine); the CDK construct builds the same keys. */

@@ -149,6 +149,24 @@ describe('DynamoDbCustomerStore on the local engine (dynalite, or DynamoDB Local
     expect(keys.source('<abc@mail.example.jp>').pk).toBe('SOURCE#<abc@mail.example.jp>');
   });
 
+  it('binds an idempotency key to its first request until it expires, also when two bodies race for it', async () => {
+    const store = db.store();
+    const now = new Date('2026-04-01T00:00:00Z');
+    const day = 24 * 60 * 60 * 1000;
+    const remember = (digest: string, at: Date) =>
+      store.rememberIdempotencyKey('chat', 'key-1', digest, { now: at, retainMs: day });
+
+    const raced = await Promise.all(['a', 'b', 'c', 'd'].map((digest) => remember(digest, now)));
+    const winner = ['a', 'b', 'c', 'd'][raced.indexOf('first')]!;
+
+    expect(raced.filter((r) => r === 'first')).toHaveLength(1);
+    expect(raced.filter((r) => r === 'different')).toHaveLength(3);
+    expect(await remember(winner, new Date(now.getTime() + day - 1000))).toBe('same');
+    expect(await remember('e', new Date(now.getTime() + day - 1000))).toBe('different');
+    expect(await remember('e', new Date(now.getTime() + day + 2000))).toBe('first');
+    expect(await store.rememberIdempotencyKey('inquiry', 'key-1', 'z', { now, retainMs: day })).toBe('first');
+  });
+
   it('finds and updates an interaction by source id through the marker', async () => {
     // Prepare
     const store = db.store();
