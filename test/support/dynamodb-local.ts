@@ -183,6 +183,8 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  // A notice about future SDK releases (Node 22) is noise on every run of a developer tool.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err: unknown) => {
