@@ -65,12 +65,16 @@ export const CUSTOMER_ID_COUNTER_BASE = 100_000;
 export const SOURCE_KEY_MAX_BYTES = 512;
 /** Prefix of a digested source key; a verbatim key never starts with it (such an id is digested too). */
 export const SOURCE_DIGEST_PREFIX = 'sha256:';
+const DIGEST_KEY = /^sha256:[0-9a-f]{64}$/;
 
-/** The key form of a source id: itself when short, else `sha256:<64 hex digits>` (71 bytes, whatever the id). */
+/**
+ * The key form of a source id: itself when short, else `sha256:<64 hex digits>` (71 bytes, whatever the id).
+ * A key form is its own key (`sourceKey(sourceKey(id)) === sourceKey(id)`), so a stage that was handed the
+ * short form (a VOC message's sourceId) finds the same source.
+ */
 export function sourceKey(sourceId: string): string {
-  if (Buffer.byteLength(sourceId, 'utf8') <= SOURCE_KEY_MAX_BYTES && !sourceId.startsWith(SOURCE_DIGEST_PREFIX)) {
-    return sourceId;
-  }
+  const short = Buffer.byteLength(sourceId, 'utf8') <= SOURCE_KEY_MAX_BYTES;
+  if (short && (!sourceId.startsWith(SOURCE_DIGEST_PREFIX) || DIGEST_KEY.test(sourceId))) return sourceId;
   return `${SOURCE_DIGEST_PREFIX}${createHash('sha256').update(sourceId, 'utf8').digest('hex')}`;
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CustomerStore } from '../customer-data/customer-store';
 import type { Customer, Interaction, Language } from '../customer-data/model';
+import { sourceKey } from '../customer-data/table-schema';
 import { truncateChars } from '../truncate-chars';
 import { MAX_VOC_TEXT_CHARS } from '../voc/message';
 import type { VocSink } from '../voc/voc-sink';
@@ -275,7 +276,8 @@ async function processEmailOnce(
   if (details.vocSent !== 'true' && email.text.trim().length > 0) {
     await deps.voc.send([
       {
-        sourceId: messageId,
+        // VOC source ids are at most 512 characters: a longer Message-ID goes by its key form.
+        sourceId: sourceKey(messageId),
         channel: 'EMAIL',
         customerId,
         at: interaction.at,

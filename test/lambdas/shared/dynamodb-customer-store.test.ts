@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dyn
 import { mockClient } from 'aws-sdk-client-mock';
 import { CustomerStoreInputError } from '../../../lambdas/shared/customer-data/customer-store';
 import { createDynamoDbCustomerStore } from '../../../lambdas/shared/customer-data/dynamodb-customer-store';
-import { keys } from '../../../lambdas/shared/customer-data/table-schema';
+import { keys, sourceKey } from '../../../lambdas/shared/customer-data/table-schema';
 import { aCustomer, anInteraction } from '../../support/customers';
 import { useLocalDynamoDb } from '../../support/local-dynamodb';
 
@@ -144,8 +144,9 @@ describe('DynamoDbCustomerStore on the local engine (dynalite, or DynamoDB Local
       .send(new GetCommand({ TableName: db.tableName(), Key: keys.source(long) }));
     expect(marker.Item).toMatchObject({ sourceId: long });
     expect(keys.source(long).pk).toMatch(/^SOURCE#sha256:[0-9a-f]{64}$/);
-    // A short id that merely looks like a digest is digested too, so it cannot collide with one.
+    // A short id that merely starts like a digest is digested too; a digest key is its own key.
     expect(keys.source('sha256:abc').pk).toMatch(/^SOURCE#sha256:[0-9a-f]{64}$/);
+    expect(keys.source(sourceKey(long))).toEqual(keys.source(long));
     expect(keys.source('<abc@mail.example.jp>').pk).toBe('SOURCE#<abc@mail.example.jp>');
   });
 
