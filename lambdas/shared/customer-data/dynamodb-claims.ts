@@ -120,6 +120,7 @@ export async function createCustomerFor(
         claimedAt: ops.now().toISOString(),
         profile,
       };
+      let won = false;
       try {
         await ops.doc.send(
           new PutCommand({
@@ -129,12 +130,13 @@ export async function createCustomerFor(
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),
         );
-        return { created: true, customer: (await createFromClaim(ops, mine)).customer };
+        won = true;
       } catch (err) {
         if (!(err instanceof ConditionalCheckFailedException)) throw err;
         winner = asClaim(await collidedItem(ops, err, key));
-        if (!winner) continue; // deleted in between (a stale claim being replaced): claim again
       }
+      if (won) return { created: true, customer: (await createFromClaim(ops, mine)).customer };
+      if (!winner) continue; // deleted in between (a stale claim being replaced): claim again
     }
 
     const existing = await ops.readCustomer(winner.customerId);
