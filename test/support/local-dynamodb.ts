@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CustomerStore } from '../../lambdas/shared/customer-data/customer-store';
@@ -15,11 +16,14 @@ import {
 } from '../../local/engines/local-dynamodb';
 
 /**
- * An in-memory dynalite on a free port for integration tests:
+ * The local engine for integration tests — an in-memory dynalite on a free port, or the external engine
+ * named by CONTACT_CENTER_DYNAMODB_ENDPOINT (`npm run test:dynamodb-local` runs AWS's DynamoDB Local):
  *
  *   const db = useLocalDynamoDb();           // at describe level: starts in beforeAll, closes in afterAll
  *   const store = db.store();                 // a CustomerStore on a fresh table per test (beforeEach)
  *   const seed = db.seedStore();              // the same table, for loading many items before the act
+ *
+ * An external engine is shared by every test process at once: table names carry a random prefix.
  */
 export interface TestDynamoDb {
   engine(): LocalDynamoDb;
@@ -40,6 +44,7 @@ export interface TestDynamoDb {
 const SEED_CLIENT_BOUNDS = { maxAttempts: 5, requestTimeoutMs: 10_000, connectionTimeoutMs: 3000 };
 
 let tableCounter = 0;
+const tablePrefix = `customers-test-${randomBytes(4).toString('hex')}`;
 
 export function useLocalDynamoDb(): TestDynamoDb {
   let engine: LocalDynamoDb | undefined;
@@ -60,7 +65,7 @@ export function useLocalDynamoDb(): TestDynamoDb {
     });
   });
   beforeEach(async () => {
-    tableName = `customers-test-${++tableCounter}`;
+    tableName = `${tablePrefix}-${++tableCounter}`;
     await ensureCustomerTable(engine!.endpoint, tableName);
     store = createDynamoDbCustomerStore({ tableName, client: doc! });
     seedStore = createDynamoDbCustomerStore({ tableName, client: seedDoc! });

@@ -17,6 +17,15 @@ export type InteractionOwner = { customerId: string } | { phone: string } | { em
 /** A customer as written by callers of {@link CustomerStore.putCustomer}; timestamps are maintained by the store. */
 export type CustomerInput = Omit<Customer, 'createdAt' | 'updatedAt'> & { createdAt?: string; updatedAt?: string };
 
+/** The profile of a customer created from a contact; the store chooses the id unless one is given. */
+export type NewCustomerInput = Omit<CustomerInput, 'customerId' | 'createdAt' | 'updatedAt'>;
+
+/** A contact point a new customer is created for. */
+export type ContactPoint = { phone: string } | { email: string };
+
+/** Who holds a source lease: this caller ('claimed'), another live worker ('in_progress'), or nobody any more ('done'). */
+export type SourceClaim = 'claimed' | 'in_progress' | 'done';
+
 /** Fields of a recorded interaction that later stages may change (sentiment analysis, status updates). */
 export type InteractionPatch = Partial<
   Pick<Interaction, 'subject' | 'summary' | 'status' | 'queue' | 'agent' | 'sentiment' | 'details'>
@@ -50,6 +59,41 @@ export interface CustomerStore {
    * removed. Idempotent on customerId; keeps the original createdAt.
    */
   putCustomer(customer: CustomerInput): Promise<{ created: boolean; customer: Customer }>;
+  /**
+   * Creates the customer of a contact point nobody owns yet — once, however many contacts try at the same
+   * time: the first claims the contact point with a conditional write and creates the customer (a new
+   * `C-<n>` id from {@link CustomerStore.allocateCustomerId}, or `customerId` when given); every other
+   * caller, concurrent or later, gets that customer with `created: false`. A claim whose customer no
+   * longer owns the contact point (an import moved it) is replaced. A claim left by a caller that died
+   * before writing the profile is completed by the next one.
+   */
+  createCustomerFor(
+    contactPoint: ContactPoint,
+    profile: NewCustomerInput,
+    options?: { customerId?: string },
+  ): Promise<{ created: boolean; customer: Customer }>;
+  /** The next free customer id, `C-<n>`, from one atomic counter; ids already taken (imports) are skipped. */
+  allocateCustomerId(): Promise<string>;
+  /**
+   * Takes the lease on a source (an email's Message-ID) for `leaseMs`, so one worker at a time does the
+   * work of a delivery. 'in_progress' while another holder's lease runs; an expired lease is taken over.
+   */
+  claimSource(sourceId: string, options: { now: Date; leaseMs: number }): Promise<SourceClaim>;
+  /** Marks the work on a source done: later claims answer 'done'. */
+  completeSource(sourceId: string, now: Date): Promise<void>;
+  /** Gives a lease back after a failed attempt (not once done), so a retry need not wait for it to run out. */
+  releaseSource(sourceId: string): Promise<void>;
+  /**
+   * Remembers which request an idempotency key was first used for (`digest` of its body) until
+   * `expiresAt`: 'first' for a new key, 'same' when it comes back with the same request, 'different' when
+   * it comes back with another one (the caller answers 422).
+   */
+  rememberIdempotencyKey(
+    scope: string,
+    key: string,
+    digest: string,
+    options: { now: Date; retainMs: number },
+  ): Promise<'first' | 'same' | 'different'>;
   /** Records an interaction once per sourceId; a second delivery of the same source is reported as duplicate. */
   recordInteraction(owner: InteractionOwner, interaction: Interaction): Promise<{ duplicate: boolean }>;
   findInteractionBySource(sourceId: string): Promise<Interaction | undefined>;
@@ -63,7 +107,10 @@ export interface CustomerStore {
   attachUnmatchedInteractions(customerId: string, contactPoint: { phone: string } | { email: string }): Promise<number>;
   /** Interactions of an owner, newest first. */
   listInteractions(owner: InteractionOwner, options?: PageOptions): Promise<Page<Interaction>>;
-  /** Customers, optionally filtered by a substring of name, phone number or email (for consoles, not hot paths). */
+  /**
+   * Customers, optionally filtered by a substring of name, phone number or email (for consoles, not hot
+   * paths). Each page is in customer id order; pages follow the table scan, whose order is the engine's.
+   */
   listCustomers(options?: PageOptions & { query?: string }): Promise<Page<Customer>>;
 }
 

@@ -8,16 +8,29 @@ import {
   ScanCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import {
+  type ContactPoint,
   type CustomerInput,
   type CustomerMatch,
   type CustomerStore,
   CustomerStoreInputError,
   type InteractionOwner,
   type InteractionPatch,
+  type NewCustomerInput,
   type Page,
   type PageOptions,
+  type SourceClaim,
 } from './customer-store';
+import {
+  allocateCustomerId,
+  type ClaimStoreOps,
+  claimSource,
+  completeSource,
+  createCustomerFor,
+  releaseSource,
+  rememberIdempotencyKey,
+} from './dynamodb-claims';
 import type { Customer, Interaction } from './model';
 import { INTERACTION_PREFIX, keys, PROFILE_SK } from './table-schema';
 
@@ -173,11 +186,60 @@ export function createDynamoDbCustomerStore(options: DynamoDbCustomerStoreOption
 }
 
 export class DynamoDbCustomerStore implements CustomerStore {
+  /** What the conditional-write helpers (dynamodb-claims.ts) use of this store. */
+  private readonly claims: ClaimStoreOps;
+
   constructor(
     readonly tableName: string,
     private readonly doc: DynamoDBDocumentClient,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.claims = {
+      doc,
+      tableName,
+      now,
+      readCustomer: async (customerId) => {
+        const out = await doc.send(
+          new GetCommand({ TableName: tableName, Key: keys.customer(customerId), ConsistentRead: true }),
+        );
+        return out.Item ? toCustomer(out.Item) : undefined;
+      },
+      putCustomer: (input) => this.putCustomer(input),
+    };
+  }
+
+  createCustomerFor(
+    contactPoint: ContactPoint,
+    profile: NewCustomerInput,
+    options?: { customerId?: string },
+  ): Promise<{ created: boolean; customer: Customer }> {
+    return createCustomerFor(this.claims, contactPoint, profile, options);
+  }
+
+  allocateCustomerId(): Promise<string> {
+    return allocateCustomerId(this.claims);
+  }
+
+  claimSource(sourceId: string, options: { now: Date; leaseMs: number }): Promise<SourceClaim> {
+    return claimSource(this.claims, sourceId, options);
+  }
+
+  completeSource(sourceId: string, now: Date): Promise<void> {
+    return completeSource(this.claims, sourceId, now);
+  }
+
+  releaseSource(sourceId: string): Promise<void> {
+    return releaseSource(this.claims, sourceId);
+  }
+
+  rememberIdempotencyKey(
+    scope: string,
+    key: string,
+    digest: string,
+    options: { now: Date; retainMs: number },
+  ): Promise<'first' | 'same' | 'different'> {
+    return rememberIdempotencyKey(this.claims, scope, key, digest, options);
+  }
 
   private async findContactPoint(pk: string, limit: number): Promise<CustomerMatch[]> {
     const out = await this.doc.send(
@@ -316,6 +378,7 @@ export class DynamoDbCustomerStore implements CustomerStore {
           Item: {
             ...keys.source(interaction.sourceId),
             type: ITEM_TYPE.source,
+            sourceId: interaction.sourceId,
             targetPk,
             targetSk,
             recordedAt: this.now().toISOString(),
@@ -326,7 +389,9 @@ export class DynamoDbCustomerStore implements CustomerStore {
       );
     } catch (err) {
       if (!(err instanceof ConditionalCheckFailedException)) throw err;
-      marker = err.Item ? (err.Item as Item) : ((await this.getMarker(interaction.sourceId)) ?? marker);
+      // DynamoDB returns the existing marker (dynalite ignores the parameter: read it then). The document
+      // client leaves an exception's Item marshalled (aws-sdk-js-v3#6723): unmarshall it here.
+      marker = err.Item ? unmarshall(err.Item) : ((await this.getMarker(interaction.sourceId)) ?? marker);
       // The marker exists. If a previous delivery died before writing the interaction, finish its work.
       const target = { pk: marker.targetPk as string, sk: marker.targetSk as string };
       const present = await this.doc.send(
@@ -476,14 +541,24 @@ export class DynamoDbCustomerStore implements CustomerStore {
         if (items.length === limit) {
           // Resume after this item: Scan accepts any item key as ExclusiveStartKey.
           const more = item !== out.Items?.[out.Items.length - 1] || out.LastEvaluatedKey !== undefined;
-          return more ? { items, cursor: encodeCursor({ pk: item.pk, sk: item.sk }) } : { items };
+          return more
+            ? { items: byCustomerId(items), cursor: encodeCursor({ pk: item.pk, sk: item.sk }) }
+            : { items: byCustomerId(items) };
         }
       }
       start = out.LastEvaluatedKey;
       if (!start) break;
     }
-    return { items };
+    return { items: byCustomerId(items) };
   }
+}
+
+/**
+ * A page in customer id order. Scan order is the engine's own (dynalite and DynamoDB differ, and neither
+ * promises one): within a page the console shows the same order on every engine; pages follow the scan.
+ */
+function byCustomerId(customers: Customer[]): Customer[] {
+  return customers.sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
 }
 
 /** Case-insensitive substring match on name, email and phone numbers (digits compared without separators). */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CustomerStore } from '../customer-data/customer-store';
 import type { Customer, Interaction, Language } from '../customer-data/model';
+import { sourceKey } from '../customer-data/table-schema';
 import { truncateChars } from '../truncate-chars';
 import { MAX_VOC_TEXT_CHARS } from '../voc/message';
 import type { VocSink } from '../voc/voc-sink';
@@ -73,6 +74,21 @@ export interface EmailIntakeResult {
   acknowledged: boolean;
 }
 
+/**
+ * How long a delivery holds its Message-ID: longer than the email-intake function may run (2 minutes), and
+ * shorter than the queue's visibility timeout (12 minutes), so the redelivery of an attempt that died
+ * takes the message over.
+ */
+export const EMAIL_LEASE_MS = 5 * 60 * 1000;
+
+/** Another delivery of the same message is being processed right now: retry later (SQS redelivers). */
+export class EmailInProgressError extends Error {
+  constructor(readonly messageId: string) {
+    super(`message ${messageId} is being processed by another delivery; retry later`);
+    this.name = 'EmailInProgressError';
+  }
+}
+
 /** Subject shown for mail without one. */
 export const NO_SUBJECT = '(件名なし)';
 
@@ -131,6 +147,22 @@ export async function processEmail(
   raw: Buffer,
   source: EmailSource,
 ): Promise<EmailIntakeResult> {
+  const held: { messageId?: string } = {};
+  try {
+    return await processEmailOnce(deps, raw, source, held);
+  } catch (err) {
+    // A delivery that failed gives its Message-ID back: the redelivery resumes at once, not after the lease.
+    if (held.messageId !== undefined) await deps.store.releaseSource(held.messageId).catch(() => undefined);
+    throw err;
+  }
+}
+
+async function processEmailOnce(
+  deps: EmailIntakeDeps,
+  raw: Buffer,
+  source: EmailSource,
+  held: { messageId?: string },
+): Promise<EmailIntakeResult> {
   const email = await parseEmail(raw, { maxTextChars: deps.maxTextChars });
   const messageId = email.messageId ?? source.fallbackId;
   const base = {
@@ -147,6 +179,11 @@ export async function processEmail(
   if (!email.from) throw new UnusableEmailError(`message ${messageId} has no sender address (From)`);
   const now = (deps.now ?? (() => new Date()))();
   const senderAddress = email.from.address.toLowerCase();
+  // The Message-ID is claimed before anything else: of N concurrent deliveries one does the work (one
+  // customer, one task, one VOC message, at most one acknowledgement); the others fail and come back.
+  const lease = await deps.store.claimSource(messageId, { now, leaseMs: EMAIL_LEASE_MS });
+  if (lease === 'in_progress') throw new EmailInProgressError(messageId);
+  if (lease === 'claimed') held.messageId = messageId;
 
   // A redelivery: resume the steps a previous attempt did not finish.
   const earlier = await deps.store.findInteractionBySource(messageId);
@@ -239,7 +276,8 @@ export async function processEmail(
   if (details.vocSent !== 'true' && email.text.trim().length > 0) {
     await deps.voc.send([
       {
-        sourceId: messageId,
+        // VOC source ids are at most 512 characters: a longer Message-ID goes by its key form.
+        sourceId: sourceKey(messageId),
         channel: 'EMAIL',
         customerId,
         at: interaction.at,
@@ -271,6 +309,7 @@ export async function processEmail(
     await deps.store.updateInteraction(messageId, { details });
   }
 
+  if (lease === 'claimed') await deps.store.completeSource(messageId, now);
   return {
     ...base,
     status: didWork ? 'processed' : 'duplicate',

@@ -1,5 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { IDEMPOTENCY_KEY_HEADER, IdempotencyKeyReusedError } from './idempotency';
 import { BadRequestError } from './requests';
 
 /** Thin HTTP plumbing shared by the intake and history handlers (HTTP API, payload format 2.0). */
@@ -31,7 +32,7 @@ export function created(body: Record<string, unknown>, idempotency: { key?: stri
 
 /**
  * Runs `fn` and turns errors into responses: {@link BadRequestError} → 400 naming each field and why,
- * `notFound` errors → 404, anything else → 500 with a generic message (details only in the log).
+ * {@link IdempotencyKeyReusedError} → 422 naming the key, `notFound` errors → 404, anything else → 500 with a generic message (details only in the log).
  */
 export async function respond(
   logger: Logger,
@@ -44,6 +45,14 @@ export async function respond(
     if (err instanceof BadRequestError) {
       logger.info('bad request', { issues: err.issues });
       return json(400, { error: 'BadRequest', message: 'The request is invalid.', issues: err.issues });
+    }
+    if (err instanceof IdempotencyKeyReusedError) {
+      logger.info('idempotency key reused for a different request', { key: err.key });
+      return json(422, {
+        error: 'IdempotencyKeyReused',
+        message: err.message,
+        issues: [{ field: IDEMPOTENCY_KEY_HEADER, reason: 'already used for a different request body' }],
+      });
     }
     const missing = notFound?.(err);
     if (missing !== undefined) return json(404, { error: 'NotFound', message: missing });

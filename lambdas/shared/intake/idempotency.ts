@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { CustomerStore } from '../customer-data/customer-store';
 import { CLIENT_TOKEN_MAX } from './contact-channel';
 import { BadRequestError, IDEMPOTENCY_KEY_PATTERN, IDEMPOTENCY_KEY_REASON } from './requests';
 
@@ -12,13 +13,45 @@ import { BadRequestError, IDEMPOTENCY_KEY_PATTERN, IDEMPOTENCY_KEY_REASON } from
  * - the Connect ClientToken (StartChatContact / StartTaskContact return the same contact for 7 days);
  * - the inquiry id (`inquiry-id.ts` {@link derivedInquiryId}), hence the WEB_FORM interaction's sourceId, the
  *   task's ClientToken and the VOC message's sourceId; a chat's sourceId is the contact id Connect returns
- *   for the ClientToken;
- * - the id of a customer the request has to create.
+ *   for the ClientToken.
+ * A customer the request creates is created once per contact point (CustomerStore.createCustomerFor), so a
+ * retry finds the one its first attempt created.
  *
- * Keys are not authenticated (the endpoints are public), so a key is scoped to its body: the same key with
- * a different body is a different request, and nobody can obtain another visitor's chat by guessing a key.
- * Without a key a request still works, but a retry of it creates a second contact.
+ * A key belongs to the first request it came with, for {@link IDEMPOTENCY_KEY_RETAIN_MS}: the same key
+ * with a different body is refused with 422 naming the key ({@link IdempotencyKeyReusedError}), as the IETF
+ * idempotency-key draft (draft-ietf-httpapi-idempotency-key-header) asks, instead of quietly becoming a
+ * second request. Keys are not authenticated (the endpoints are public): ids derive from the key AND the
+ * body, so nobody can obtain another visitor's chat by guessing a key. Without a key a request still
+ * works, but a retry of it creates a second contact.
  */
+
+/** How long a key stays bound to its request: Connect's ClientToken window (7 days). */
+export const IDEMPOTENCY_KEY_RETAIN_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** The key came back with a different request body (HTTP 422, naming the key). */
+export class IdempotencyKeyReusedError extends Error {
+  constructor(readonly key: string) {
+    super(
+      `${IDEMPOTENCY_KEY_HEADER} "${key}" was already used for a different request; send a new key for a new request`,
+    );
+    this.name = 'IdempotencyKeyReusedError';
+  }
+}
+
+/**
+ * Binds `key` to the request `digest` ({@link requestDigest}) on first use; a retry with the same request
+ * passes, another request under the same key throws {@link IdempotencyKeyReusedError}.
+ */
+export async function assertKeyFitsRequest(
+  store: CustomerStore,
+  kind: 'chat' | 'inquiry',
+  key: string,
+  digest: string,
+  now: Date,
+): Promise<void> {
+  const seen = await store.rememberIdempotencyKey(kind, key, digest, { now, retainMs: IDEMPOTENCY_KEY_RETAIN_MS });
+  if (seen === 'different') throw new IdempotencyKeyReusedError(key);
+}
 
 /** Header carrying the key (HTTP header names are case-insensitive; HTTP API lower-cases them). */
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
@@ -71,10 +104,4 @@ export function requestDigest(kind: 'chat' | 'inquiry', key: string, request: ob
 /** Connect ClientToken of a chat started by a keyed request. */
 export function chatClientToken(digest: string): string {
   return `chat-${digest}`.slice(0, CLIENT_TOKEN_MAX);
-}
-
-/** Id (UUID-shaped, like random ones) of a customer created by a keyed request. */
-export function derivedCustomerId(digest: string): string {
-  const h = createHash('sha256').update(`customer\n${digest}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((Number.parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { CustomerStore } from '../customer-data/customer-store';
 import type { Customer, Language } from '../customer-data/model';
 
@@ -11,7 +10,8 @@ import type { Customer, Language } from '../customer-data/model';
  * 3. A shared number (household) or a shared address is ambiguous: it never picks a customer by
  *    itself. The one candidate whose stored name equals the given name (ignoring width, case and
  *    spaces) is taken; with none or several, a new customer is created.
- * 4. Nothing known: a new customer (tier standard) with the given contact points.
+ * 4. Nothing known: a new customer (tier standard, id `C-<n>`) with the given contact points, created
+ *    once per contact point (`CustomerStore.createCustomerFor`).
  *
  * Contact points given by the visitor are never added to an existing customer: an unverified web form
  * must not be able to attach its phone number or address to somebody else's profile.
@@ -34,7 +34,7 @@ export interface ResolvedCustomer {
 }
 
 export interface ResolveOptions {
-  /** @default randomUUID */
+  /** Id of a customer this call creates. @default the store allocates the next `C-<n>` */
   newCustomerId?: () => string;
 }
 
@@ -81,13 +81,20 @@ export async function resolveCustomer(
     if (found)
       return { customer: found.customer, newCustomer: false, matchedBy: found.byName ? 'name-in-household' : 'phone' };
   }
-  const { customer } = await store.putCustomer({
-    customerId: (options.newCustomerId ?? randomUUID)(),
-    name: details.name,
-    phones: details.phone === undefined ? [] : [details.phone],
-    ...(details.email === undefined ? {} : { email: details.email }),
-    tier: 'standard',
-    language: details.language,
-  });
-  return { customer, newCustomer: true, matchedBy: 'created' };
+  // Once per contact point, however many first contacts arrive at the same time: the address (else the
+  // number) is claimed with a conditional write, and whoever loses joins the winner's customer.
+  const contactPoint = details.email !== undefined ? { email: details.email } : { phone: details.phone! };
+  const { customer, created } = await store.createCustomerFor(
+    contactPoint,
+    {
+      name: details.name,
+      phones: details.phone === undefined ? [] : [details.phone],
+      ...(details.email === undefined ? {} : { email: details.email }),
+      tier: 'standard',
+      language: details.language,
+    },
+    options.newCustomerId ? { customerId: options.newCustomerId() } : {},
+  );
+  if (created) return { customer, newCustomer: true, matchedBy: 'created' };
+  return { customer, newCustomer: false, matchedBy: 'email' in contactPoint ? 'email' : 'phone' };
 }

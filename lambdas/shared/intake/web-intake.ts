@@ -5,7 +5,7 @@ import { truncateChars } from '../truncate-chars';
 import type { VocSink } from '../voc/voc-sink';
 import { screenPopAttributes } from './attributes';
 import type { ChatSimulation, ContactChannel } from './contact-channel';
-import { chatClientToken, derivedCustomerId, requestDigest } from './idempotency';
+import { assertKeyFitsRequest, chatClientToken, requestDigest } from './idempotency';
 import { derivedInquiryId, newInquiryId } from './inquiry-id';
 import type { ChatRequest, InquiryRequest } from './requests';
 import { type ResolveOptions, resolveCustomer } from './resolve-customer';
@@ -42,10 +42,11 @@ export interface ChatStarted {
 export async function startChat(deps: WebIntakeDeps, request: ChatRequest): Promise<ChatStarted> {
   const now = (deps.now ?? (() => new Date()))();
   const digest = request.clientToken ? requestDigest('chat', request.clientToken, request) : undefined;
+  if (request.clientToken && digest) await assertKeyFitsRequest(deps.store, 'chat', request.clientToken, digest, now);
   const resolved = await resolveCustomer(
     deps.store,
     { name: request.displayName, email: request.email, phone: request.phone, language: request.locale },
-    resolveOptions(deps, digest),
+    deps.resolve,
   );
   const { latestInteraction } = await deps.store.getCustomerWithLatestInteraction(resolved.customer.customerId);
   const attributes = screenPopAttributes(resolved.customer, latestInteraction, {
@@ -88,12 +89,6 @@ export async function startChat(deps: WebIntakeDeps, request: ChatRequest): Prom
     duplicate,
     ...(chat.simulation ? { simulation: chat.simulation } : {}),
   };
-}
-
-function resolveOptions(deps: WebIntakeDeps, digest: string | undefined): ResolveOptions | undefined {
-  if (deps.resolve?.newCustomerId || !digest) return deps.resolve;
-  // A retry that has to create the customer again creates the same one (putCustomer is idempotent).
-  return { ...deps.resolve, newCustomerId: () => derivedCustomerId(digest) };
 }
 
 export interface InquirySubmitted {
@@ -158,6 +153,9 @@ export function contactLine(contact: { name?: string; email?: string; phone?: st
 export async function submitInquiry(deps: WebIntakeDeps, request: InquiryRequest): Promise<InquirySubmitted> {
   const now = (deps.now ?? (() => new Date()))();
   const digest = request.clientToken ? requestDigest('inquiry', request.clientToken, request) : undefined;
+  if (request.clientToken && digest) {
+    await assertKeyFitsRequest(deps.store, 'inquiry', request.clientToken, digest, now);
+  }
 
   let customer: Customer | undefined;
   let newCustomer = false;
@@ -185,7 +183,7 @@ export async function submitInquiry(deps: WebIntakeDeps, request: InquiryRequest
       const resolved = await resolveCustomer(
         deps.store,
         { name: request.name, email: request.email, phone: request.phone, language: request.locale },
-        resolveOptions(deps, digest),
+        deps.resolve,
       );
       customer = resolved.customer;
       newCustomer = resolved.newCustomer;

@@ -140,6 +140,18 @@ describe('chat-intake handler (Connect mocked, store on dynalite)', () => {
       expect(history.items.map((i) => i.sourceId)).toEqual(['contact-123']);
     });
 
+    it('the same key with a different body answers 422 naming the key, and starts no second chat', async () => {
+      const first = await post({ 'Idempotency-Key': 'key-422' });
+      const other = await post({ 'Idempotency-Key': 'key-422' }, { ...BODY, message: '別の質問' });
+      expect([first.statusCode, other.statusCode]).toEqual([201, 422]);
+      expect(JSON.parse(other.body as string)).toEqual({
+        error: 'IdempotencyKeyReused',
+        message: 'Idempotency-Key "key-422" was already used for a different request; send a new key for a new request',
+        issues: [{ field: 'Idempotency-Key', reason: 'already used for a different request body' }],
+      });
+      expect(connect).toHaveReceivedCommandTimes(StartChatContactCommand, 1);
+    });
+
     it('the key may come as clientToken in the body (browsers limited by CORS): same ClientToken', async () => {
       await post({ 'Idempotency-Key': 'key-1' });
       await post({}, { ...BODY, clientToken: 'key-1' });

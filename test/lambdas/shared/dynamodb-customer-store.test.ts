@@ -1,10 +1,13 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
 import { CustomerStoreInputError } from '../../../lambdas/shared/customer-data/customer-store';
-import { keys } from '../../../lambdas/shared/customer-data/table-schema';
+import { createDynamoDbCustomerStore } from '../../../lambdas/shared/customer-data/dynamodb-customer-store';
+import { keys, sourceKey } from '../../../lambdas/shared/customer-data/table-schema';
 import { aCustomer, anInteraction } from '../../support/customers';
 import { useLocalDynamoDb } from '../../support/local-dynamodb';
 
-describe('DynamoDbCustomerStore against dynalite', () => {
+describe('DynamoDbCustomerStore on the local engine (dynalite, or DynamoDB Local in test:dynamodb-local)', () => {
   const db = useLocalDynamoDb();
 
   it('finds a customer by phone and email (case-insensitive) and tells unique from shared numbers', async () => {
@@ -105,6 +108,66 @@ describe('DynamoDbCustomerStore against dynalite', () => {
     expect(await store.findInteractionBySource(interaction.sourceId)).toMatchObject({ subject: '通話 7' });
   });
 
+  it('keys a source id too long for a sort key by its digest and keeps the original', async () => {
+    // Prepare: a Message-ID of 1,500 bytes (past the 1,024-byte sort-key limit) and one of 3,000 bytes
+    // (past the 2,048-byte partition-key limit of the marker), multibyte included.
+    const store = db.store();
+    await store.putCustomer(aCustomer());
+    const long = `<${'長'.repeat(400)}${'x'.repeat(300)}@mail.example.jp>`;
+    const longer = `<${'y'.repeat(3000)}@mail.example.jp>`;
+    expect(Buffer.byteLength(long)).toBeGreaterThan(1024);
+
+    // Act
+    const first = await store.recordInteraction(
+      { customerId: 'C-1001' },
+      anInteraction(1, { channel: 'EMAIL', sourceId: long }),
+    );
+    const again = await store.recordInteraction(
+      { customerId: 'C-1001' },
+      anInteraction(2, { channel: 'EMAIL', sourceId: long }),
+    );
+    const unmatched = await store.recordInteraction(
+      { email: 'stranger@example.jp' },
+      anInteraction(3, { channel: 'EMAIL', sourceId: longer }),
+    );
+    const updated = await store.updateInteraction(long, { status: 'resolved' });
+    await store.putCustomer(aCustomer({ customerId: 'C-2001', phones: [], email: 'stranger@example.jp' }));
+
+    // Assess
+    expect([first, again, unmatched]).toEqual([{ duplicate: false }, { duplicate: true }, { duplicate: false }]);
+    expect(updated).toMatchObject({ sourceId: long, status: 'resolved' });
+    expect((await store.listInteractions({ customerId: 'C-1001' })).items.map((i) => i.sourceId)).toEqual([long]);
+    // The unmatched contact moved into the new owner's history, its marker repointed.
+    expect(await store.findInteractionBySource(longer)).toMatchObject({ sourceId: longer, customerId: 'C-2001' });
+    const marker = await db
+      .documentClient()
+      .send(new GetCommand({ TableName: db.tableName(), Key: keys.source(long) }));
+    expect(marker.Item).toMatchObject({ sourceId: long });
+    expect(keys.source(long).pk).toMatch(/^SOURCE#sha256:[0-9a-f]{64}$/);
+    // A short id that merely starts like a digest is digested too; a digest key is its own key.
+    expect(keys.source('sha256:abc').pk).toMatch(/^SOURCE#sha256:[0-9a-f]{64}$/);
+    expect(keys.source(sourceKey(long))).toEqual(keys.source(long));
+    expect(keys.source('<abc@mail.example.jp>').pk).toBe('SOURCE#<abc@mail.example.jp>');
+  });
+
+  it('binds an idempotency key to its first request until it expires, also when two bodies race for it', async () => {
+    const store = db.store();
+    const now = new Date('2026-04-01T00:00:00Z');
+    const day = 24 * 60 * 60 * 1000;
+    const remember = (digest: string, at: Date) =>
+      store.rememberIdempotencyKey('chat', 'key-1', digest, { now: at, retainMs: day });
+
+    const raced = await Promise.all(['a', 'b', 'c', 'd'].map((digest) => remember(digest, now)));
+    const winner = ['a', 'b', 'c', 'd'][raced.indexOf('first')]!;
+
+    expect(raced.filter((r) => r === 'first')).toHaveLength(1);
+    expect(raced.filter((r) => r === 'different')).toHaveLength(3);
+    expect(await remember(winner, new Date(now.getTime() + day - 1000))).toBe('same');
+    expect(await remember('e', new Date(now.getTime() + day - 1000))).toBe('different');
+    expect(await remember('e', new Date(now.getTime() + day + 2000))).toBe('first');
+    expect(await store.rememberIdempotencyKey('inquiry', 'key-1', 'z', { now, retainMs: day })).toBe('first');
+  });
+
   it('finds and updates an interaction by source id through the marker', async () => {
     // Prepare
     const store = db.store();
@@ -156,12 +219,9 @@ describe('DynamoDbCustomerStore against dynalite', () => {
     await store.putCustomer(aCustomer({ customerId: 'C-3', name: '山田 花子', phones: [], email: undefined }));
     await store.recordInteraction({ customerId: 'C-1001' }, anInteraction(1));
 
-    // Act + Assess
-    expect((await store.listCustomers()).items.map((c) => c.customerId).sort()).toEqual(['C-1001', 'C-2', 'C-3']);
-    expect((await store.listCustomers({ query: '山田' })).items.map((c) => c.customerId).sort()).toEqual([
-      'C-1001',
-      'C-3',
-    ]);
+    // Act + Assess: a page is in customer id order, whatever order the engine scans in.
+    expect((await store.listCustomers()).items.map((c) => c.customerId)).toEqual(['C-1001', 'C-2', 'C-3']);
+    expect((await store.listCustomers({ query: '山田' })).items.map((c) => c.customerId)).toEqual(['C-1001', 'C-3']);
     expect((await store.listCustomers({ query: '090-8765' })).items.map((c) => c.customerId)).toEqual(['C-2']);
     expect((await store.listCustomers({ query: 'JOHN@' })).items.map((c) => c.customerId)).toEqual(['C-2']);
     const first = await store.listCustomers({ limit: 2 });
@@ -217,5 +277,40 @@ describe('DynamoDbCustomerStore against dynalite', () => {
       'contact-000007',
     ]);
     expect((await store.listInteractions({ customerId: 'C-4002' })).items).toEqual([]);
+  });
+});
+
+describe('DynamoDbCustomerStore on DynamoDB as AWS answers (document client mocked)', () => {
+  // A mock of one client instance: mocking the class would also replace the engine suite's real client.
+  const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+  const doc = mockClient(client);
+  afterEach(() => doc.reset());
+  afterAll(() => doc.restore());
+
+  it('reads the marker that a failed conditional write returns, which the document client leaves marshalled', async () => {
+    // Prepare: DynamoDB honours ReturnValuesOnConditionCheckFailure (dynalite does not); the exception's
+    // Item arrives as AttributeValues (aws-sdk-js-v3#6723).
+    const interaction = anInteraction(1);
+    const target = {
+      pk: keys.customerPartition('C-1001'),
+      sk: keys.interactionSk(interaction.at, interaction.sourceId),
+    };
+    doc.on(PutCommand).rejectsOnce(
+      new ConditionalCheckFailedException({
+        message: 'The conditional request failed',
+        $metadata: {},
+        Item: { pk: { S: 'SOURCE#contact-000001' }, targetPk: { S: target.pk }, targetSk: { S: target.sk } },
+      }),
+    );
+    doc.on(GetCommand).resolves({ Item: { pk: target.pk } });
+    const store = createDynamoDbCustomerStore({ tableName: 'customers', client });
+
+    // Act
+    const result = await store.recordInteraction({ customerId: 'C-1001' }, interaction);
+
+    // Assess: one GetItem on the plain key, no second read of the marker.
+    expect(result).toEqual({ duplicate: true });
+    expect(doc).toHaveReceivedCommandTimes(GetCommand, 1);
+    expect(doc).toHaveReceivedCommandWith(GetCommand, { Key: target });
   });
 });

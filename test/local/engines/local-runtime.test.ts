@@ -9,7 +9,11 @@ import {
   withLocalStore,
   writeServerInfo,
 } from '../../../local/cli/local-runtime';
-import { LOCAL_CUSTOMER_TABLE, startLocalDynamoDb } from '../../../local/engines/local-dynamodb';
+import {
+  externalDynamoDbEndpoint,
+  LOCAL_CUSTOMER_TABLE,
+  startLocalDynamoDb,
+} from '../../../local/engines/local-dynamodb';
 import { aCustomer } from '../../support/customers';
 
 describe('local runtime', () => {
@@ -66,7 +70,7 @@ describe('local runtime', () => {
         mode: 'server',
         endpoint: engine.endpoint,
         env: engine.endpoint,
-        table: LOCAL_CUSTOMER_TABLE,
+        table: engine.tableName,
       });
       expect(process.env.AWS_ENDPOINT_URL_DYNAMODB).toBe(before);
       expect(existsSync(join(home, 'dynamodb'))).toBe(false); // the data directory was never opened
@@ -87,6 +91,7 @@ describe('local runtime', () => {
     const found = await withLocalStore(({ store }) => store.findByPhone('+81312345678'), { home });
 
     expect(found).toEqual([{ customerId: 'C-1001' }]);
-    expect(existsSync(join(home, 'dynamodb'))).toBe(true);
+    // dynalite keeps the data there; an external engine (CONTACT_CENTER_DYNAMODB_ENDPOINT) keeps it itself.
+    expect(existsSync(join(home, 'dynamodb'))).toBe(externalDynamoDbEndpoint() === undefined);
   });
 });

@@ -1,5 +1,5 @@
 import type { CustomerStore } from '../../../../lambdas/shared/customer-data/customer-store';
-import { requestDigest } from '../../../../lambdas/shared/intake/idempotency';
+import { IdempotencyKeyReusedError, requestDigest } from '../../../../lambdas/shared/intake/idempotency';
 import { derivedInquiryId, INQUIRY_ID_PATTERN } from '../../../../lambdas/shared/intake/inquiry-id';
 import type { InquiryRequest } from '../../../../lambdas/shared/intake/requests';
 import { startChat, submitInquiry, type WebIntakeDeps } from '../../../../lambdas/shared/intake/web-intake';
@@ -231,15 +231,19 @@ describe('web intake (dynalite)', () => {
       expect(channel.tasks).toHaveLength(1);
     });
 
-    it('the same key with another body is another inquiry (keys are scoped to their request)', async () => {
+    it('the same key with another body is refused, naming the key, and records nothing', async () => {
       const store = db.store();
       const channel = new RecordingChannel();
       const voc = new RecordingVocSink();
       const first = await submitInquiry(deps(store, channel, voc), FORM);
-      const other = await submitInquiry(deps(store, channel, voc), { ...FORM, subject: 'Receipt' });
-      expect(other.inquiryId).not.toBe(first.inquiryId);
-      expect(other.duplicate).toBe(false);
-      expect(channel.tasks).toHaveLength(2);
+      const other = submitInquiry(deps(store, channel, voc), { ...FORM, subject: 'Receipt' });
+      await expect(other).rejects.toThrow(IdempotencyKeyReusedError);
+      await expect(other).rejects.toThrow(`Idempotency-Key "${FORM.clientToken}" was already used`);
+      expect(channel.tasks).toHaveLength(1);
+      expect(voc.messages).toHaveLength(1);
+      expect((await interactionsOf(store, first.customerId)).map((i) => i.sourceId)).toEqual([first.inquiryId]);
+      // The key still replays its own request.
+      expect(await submitInquiry(deps(store, channel, voc), FORM)).toMatchObject({ duplicate: true });
     });
 
     it('an inquiry id already held by another request is never merged: the next derived id is used', async () => {
