@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -10,6 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { ResourcelessGrant } from './resourceless-grant';
 
 /** Repository root: handler entries and the lock file are resolved from here. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -130,12 +131,6 @@ export class ProjectFunction extends NodejsFunction {
       description: `Execution role of ${id}`,
     });
     logGroup.grantWrite(role);
-    // X-Ray's PutTraceSegments/PutTelemetryRecords have no resource-level permissions.
-    Validations.of(role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'Active tracing adds xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions (Resource "*" is the only valid value).',
-    });
 
     const esbuild = projectEsbuildOptions({ bundleAwsSdk: props.bundleAwsSdk });
     super(scope, id, {
@@ -145,7 +140,7 @@ export class ProjectFunction extends NodejsFunction {
       description: props.description,
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
-      tracing: lambda.Tracing.ACTIVE,
+      // Tracing is switched on below, so that its Resource "*" grant stays out of the role's default policy.
       timeout: props.timeout ?? Duration.seconds(10),
       memorySize,
       logGroup,
@@ -175,6 +170,19 @@ export class ProjectFunction extends NodejsFunction {
         forceDockerBundling: false,
       },
     });
+
+    // X-Ray active tracing. Lambda's own `tracing` option would add xray:PutTraceSegments and
+    // xray:PutTelemetryRecords on "*" to the role's default policy, where acknowledging
+    // `Resource::*` would also hide any other statement on "*". They get a policy of their own
+    // instead (ResourcelessGrant), and the default policy stays under cdk-nag's watch.
+    const tracing = new ResourcelessGrant(this, 'TracingPolicy', {
+      role,
+      purpose: 'Lambda active tracing',
+      actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+    });
+    (this.node.defaultChild as lambda.CfnFunction).tracingConfig = { mode: lambda.Tracing.ACTIVE };
+    // Lambda refuses active tracing to a role that cannot write to X-Ray yet.
+    this.node.addDependency(tracing);
 
     props.encryptionKey.grantDecrypt(this);
     allowCloudWatchLogs(props.encryptionKey);

@@ -24,6 +24,7 @@ import { Construct } from 'constructs';
 import { CUSTOMER_TABLE_ENV } from '../../lambdas/shared/customer-data/table-schema';
 import { acknowledgeBucketNotificationsHandler } from '../constructs/bucket-notifications-handler';
 import { ProjectFunction } from '../constructs/project-function';
+import { ResourcelessGrant } from '../constructs/resourceless-grant';
 import { CHAT_FLOW_FILE, DEFAULT_FLOWS_DIR, formatDiagnostic, prepareFlow } from '../flows';
 
 /** Email receiving (SES receipt rule → S3 → SQS → email-intake). */
@@ -391,11 +392,10 @@ export class OmnichannelIntake extends Construct {
       description: 'Activates the intake SES receipt rule set (and deactivates receiving on delete)',
     });
     logGroup.grantWrite(role);
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['ses:SetActiveReceiptRuleSet'], resources: ['*'] }));
-    Validations.of(role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'ses:SetActiveReceiptRuleSet supports no resource-level permissions (the active rule set is an account/region setting; Resource "*" is the only valid value). The role has only this action and its own log group.',
+    const activationGrant = new ResourcelessGrant(this, 'RuleSetActivationPolicy', {
+      role,
+      purpose: 'Activating the receipt rule set (an account-and-region setting)',
+      actions: ['ses:SetActiveReceiptRuleSet'],
     });
 
     const activate: cr.AwsSdkCall = {
@@ -416,8 +416,8 @@ export class OmnichannelIntake extends Construct {
       installLatestAwsSdk: false,
       logGroup,
     });
-    // The role's statement is in its default policy (not the resource's own policy): wait for it.
-    activation.node.addDependency(role, ...after);
+    // The SES statement is in a policy of its own (not the resource's own policy): wait for it.
+    activation.node.addDependency(role, activationGrant, ...after);
     return activation;
   }
 

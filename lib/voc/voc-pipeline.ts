@@ -18,6 +18,7 @@ import { VOC_LAKE_COLUMNS } from '../../lambdas/shared/voc/voc-lake';
 import { acknowledgeBucketNotificationsHandler } from '../constructs/bucket-notifications-handler';
 import { RECORDING_PREFIXES } from '../constructs/connect-instance';
 import { ProjectFunction } from '../constructs/project-function';
+import { ResourcelessGrant } from '../constructs/resourceless-grant';
 import { reportDescription, reportSql, VOC_REPORTS, VOC_TABLE_NAME } from './reports';
 
 export interface VocPipelineProps {
@@ -344,17 +345,19 @@ export class VocPipeline extends Construct {
       }),
     );
     this.alertTopic.grantPublish(this.analyzer);
-    this.analyzer.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: [
-          'comprehend:BatchDetectDominantLanguage',
-          'comprehend:BatchDetectSentiment',
-          'comprehend:BatchDetectKeyPhrases',
-          'comprehend:DetectPiiEntities',
-        ],
-        resources: ['*'],
-      }),
-    );
+    // Comprehend's pre-trained detection APIs exist on Resource "*" only: a policy of their own, so
+    // the analyzer's default policy keeps no `Resource::*` acknowledgement (ResourcelessGrant).
+    const comprehend = new ResourcelessGrant(this, 'AnalyzerComprehendPolicy', {
+      role: analyzerRole,
+      purpose: 'VOC analysis with Comprehend (language, sentiment, key phrases, PII)',
+      actions: [
+        'comprehend:BatchDetectDominantLanguage',
+        'comprehend:BatchDetectSentiment',
+        'comprehend:BatchDetectKeyPhrases',
+        'comprehend:DetectPiiEntities',
+      ],
+    });
+    this.analyzer.node.addDependency(comprehend);
     this.analyzer.addEventSource(
       // 100 messages per invocation (not 25): Comprehend's batch APIs take 25 documents of ONE
       // language, so a mixed ja/en batch of 25 messages costs 4–5 partly filled requests; 100 lets
@@ -371,11 +374,6 @@ export class VocPipeline extends Construct {
         reason: `${action} comes from the table and topic grant helpers (encrypt/decrypt with their customer-managed key); the statement is scoped to that one project key.`,
       });
     }
-    Validations.of(analyzerRole).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'Two statements need Resource "*" and nothing else: the Comprehend detection APIs (BatchDetectDominantLanguage, BatchDetectSentiment, BatchDetectKeyPhrases, DetectPiiEntities) and X-Ray tracing (PutTraceSegments, PutTelemetryRecords) have no resource types, so IAM only accepts "*" for them.',
-    });
 
     if (props.recordingsBucket) {
       const bucket = props.recordingsBucket;
