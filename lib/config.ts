@@ -118,6 +118,14 @@ export const CONNECT_REGIONS = [
 /** Phone number ARN as CloudFormation and ListPhoneNumbersV2 return it (no `instance/` in the path). */
 export const PHONE_NUMBER_ARN = /^arn:aws:connect:([a-z0-9-]+):(\d{12}):phone-number\/([A-Za-z0-9-]+)$/;
 
+/** Defaults of `concurrency` (the constructs use the same ones when given none). */
+export const DEFAULT_CONCURRENCY = {
+  ivrLookupReserved: 10,
+  emailIntakeMax: 5,
+  vocAnalyzerMax: 2,
+  ctrProcessorPerShard: 1,
+} as const;
+
 export const ConfigSchema = z
   .object({
     /** AWS region of the stack (the customer table's CMK encryption needs a concrete region). */
@@ -260,6 +268,25 @@ export const ConfigSchema = z
       })
       .strict()
       .default({ approvedOrigins: [], throttling: { rateLimit: 10, burstLimit: 20 }, contactRecords: true }),
+    /**
+     * Lambda concurrency (docs/configuration.md#lambda-concurrency): what callers wait on is
+     * reserved, what queues drive is capped, so an email or VOC burst cannot take the concurrency
+     * the IVR needs. Reserved concurrency comes out of the account's pool, which must keep at
+     * least 100 unreserved.
+     */
+    concurrency: z
+      .object({
+        /** Reserved for ivr-lookup (callers wait on it); 0 = none, for accounts with nothing to reserve. */
+        ivrLookupReserved: z.number().int().min(0).max(900).default(DEFAULT_CONCURRENCY.ivrLookupReserved),
+        /** Most email-intake invocations at once (SQS event source maximum concurrency). */
+        emailIntakeMax: z.number().int().min(2).max(1000).default(DEFAULT_CONCURRENCY.emailIntakeMax),
+        /** Most VOC analyzer invocations at once (SQS event source maximum concurrency). */
+        vocAnalyzerMax: z.number().int().min(2).max(1000).default(DEFAULT_CONCURRENCY.vocAnalyzerMax),
+        /** Batches ctr-processor works on per stream shard at once (Kinesis parallelization factor). */
+        ctrProcessorPerShard: z.number().int().min(1).max(10).default(DEFAULT_CONCURRENCY.ctrProcessorPerShard),
+      })
+      .strict()
+      .default(DEFAULT_CONCURRENCY),
     /** Where alarms go. Without it, alarms are created with no subscriber. */
     alarmEmail: z.email('expected an email address').optional(),
   })

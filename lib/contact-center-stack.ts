@@ -164,6 +164,7 @@ export class ContactCenterStack extends Stack {
       // Chat transcripts and Contact Lens call analytics land here and feed the VOC queue.
       recordingsBucket: this.recordingsBucket,
       accessLogsBucket: storage.accessLogsBucket,
+      analyzerMaxConcurrency: config.concurrency.vocAnalyzerMax,
     });
 
     const general = this.queueArns.General;
@@ -187,6 +188,10 @@ export class ContactCenterStack extends Stack {
       email: config.intake.email,
       accessLogsBucket: storage.accessLogsBucket,
       alarmTopic: this.alarmTopic,
+      concurrency: {
+        emailIntakeMax: config.concurrency.emailIntakeMax,
+        ctrProcessorPerShard: config.concurrency.ctrProcessorPerShard,
+      },
     });
     // Connect control-plane calls one at a time: the chat flow after the voice flows.
     this.intake.chatFlow.node.addDependency(this.ivr.flows.inboundFlow);

@@ -32,6 +32,13 @@ export interface ProjectFunctionProps {
    * @default - only NODE_OPTIONS=--enable-source-maps (see `runtimeSourceMaps`)
    */
   readonly environment?: Record<string, string>;
+  /**
+   * Concurrency reserved for this function, which is also its ceiling. It comes out of the
+   * account's unreserved pool, which Lambda keeps at 100 or more (a deploy that would leave less
+   * fails). 0 would throttle every invocation and is refused: leave it out for no reservation.
+   * @default - none: the function shares the account's unreserved pool
+   */
+  readonly reservedConcurrentExecutions?: number;
   /** Log group retention in days (config.retention.logDays). */
   readonly logRetentionDays: number;
   /** Customer-managed key for the log group and environment variables. */
@@ -113,6 +120,12 @@ export class ProjectFunction extends NodejsFunction {
         `ProjectFunction ${id}: logRetentionDays ${props.logRetentionDays} is not a CloudWatch Logs retention value`,
       );
     }
+    const reserved = props.reservedConcurrentExecutions;
+    if (reserved !== undefined && (!Number.isInteger(reserved) || reserved < 1)) {
+      throw new Error(
+        `ProjectFunction ${id}: reservedConcurrentExecutions must be a whole number ≥ 1 (0 would stop the function; omit it for none)`,
+      );
+    }
     const memorySize = props.memorySize ?? 512;
     if (!Number.isInteger(memorySize) || memorySize < 128 || memorySize > 10240) {
       throw new Error(`ProjectFunction ${id}: memorySize must be an integer between 128 and 10240 MB`);
@@ -143,6 +156,7 @@ export class ProjectFunction extends NodejsFunction {
       // Tracing is switched on below, so that its Resource "*" grant stays out of the role's default policy.
       timeout: props.timeout ?? Duration.seconds(10),
       memorySize,
+      reservedConcurrentExecutions: reserved,
       logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       environmentEncryption: props.encryptionKey,

@@ -22,6 +22,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { CUSTOMER_TABLE_ENV } from '../../lambdas/shared/customer-data/table-schema';
+import { DEFAULT_CONCURRENCY } from '../config';
 import { acknowledgeBucketNotificationsHandler } from '../constructs/bucket-notifications-handler';
 import { ProjectFunction } from '../constructs/project-function';
 import { ResourcelessGrant } from '../constructs/resourceless-grant';
@@ -104,6 +105,17 @@ export interface OmnichannelIntakeProps {
   readonly accessLogsBucket?: s3.IBucket;
   /** @default - alarms without actions */
   readonly alarmTopic?: sns.ITopic;
+  /**
+   * Caps of the queue- and stream-driven functions, so a burst waits in its queue or stream
+   * instead of taking the concurrency other functions (ivr-lookup) need.
+   * @default { emailIntakeMax: 5, ctrProcessorPerShard: 1 }
+   */
+  readonly concurrency?: {
+    /** Most email-intake invocations at once (SQS event source maximum concurrency, 2–1000). */
+    readonly emailIntakeMax?: number;
+    /** Batches per shard ctr-processor works on at once (Kinesis parallelization factor, 1–10). */
+    readonly ctrProcessorPerShard?: number;
+  };
 }
 
 /** The resources of the email channel (`OmnichannelIntake.buildEmail`). */
@@ -329,6 +341,8 @@ export class OmnichannelIntake extends Construct {
           batchSize: 100,
           maxBatchingWindow: Duration.seconds(5),
           bisectBatchOnError: true,
+          // Concurrency = open shards × this factor; an on-demand stream starts with 4 shards.
+          parallelizationFactor: props.concurrency?.ctrProcessorPerShard ?? DEFAULT_CONCURRENCY.ctrProcessorPerShard,
           reportBatchItemFailures: true,
           retryAttempts: 5,
           maxRecordAge: Duration.hours(24),
@@ -533,7 +547,14 @@ export class OmnichannelIntake extends Construct {
         }),
       );
     }
-    fn.addEventSource(new SqsEventSource(queue, { batchSize: 5, reportBatchItemFailures: true }));
+    fn.addEventSource(
+      new SqsEventSource(queue, {
+        batchSize: 5,
+        reportBatchItemFailures: true,
+        // A mail burst waits in the queue (not throttled back into it towards the DLQ).
+        maxConcurrency: props.concurrency?.emailIntakeMax ?? DEFAULT_CONCURRENCY.emailIntakeMax,
+      }),
+    );
 
     return {
       emailIntake: fn,

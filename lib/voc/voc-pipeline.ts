@@ -15,6 +15,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { CUSTOMER_TABLE_ENV } from '../../lambdas/shared/customer-data/table-schema';
 import { VOC_LAKE_COLUMNS } from '../../lambdas/shared/voc/voc-lake';
+import { DEFAULT_CONCURRENCY } from '../config';
 import { acknowledgeBucketNotificationsHandler } from '../constructs/bucket-notifications-handler';
 import { RECORDING_PREFIXES } from '../constructs/connect-instance';
 import { ProjectFunction } from '../constructs/project-function';
@@ -48,6 +49,12 @@ export interface VocPipelineProps {
   readonly databaseName?: string;
   /** @default RemovalPolicy.RETAIN for the lake bucket */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Most analyzer invocations at once (SQS event source maximum concurrency, 2–1000): a burst of
+   * VOC messages waits in the queue instead of taking the account's concurrency.
+   * @default 2
+   */
+  readonly analyzerMaxConcurrency?: number;
 }
 
 /** Function timeout; the queue's visibility timeout is 6× this plus the batching window (AWS guidance for SQS event sources). */
@@ -366,6 +373,9 @@ export class VocPipeline extends Construct {
         batchSize: 100,
         maxBatchingWindow: BATCHING_WINDOW,
         reportBatchItemFailures: true,
+        // The cap lives on the event source, not in reserved concurrency: SQS then keeps the excess
+        // messages instead of Lambda throttling them back into the queue towards the DLQ.
+        maxConcurrency: props.analyzerMaxConcurrency ?? DEFAULT_CONCURRENCY.vocAnalyzerMax,
       }),
     );
     for (const action of ['kms:GenerateDataKey*', 'kms:ReEncrypt*']) {
