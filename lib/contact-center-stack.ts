@@ -185,6 +185,7 @@ export class ContactCenterStack extends Stack {
       defaultCountry: config.defaultCountry,
       approvedOrigins: config.intake.approvedOrigins,
       throttling: config.intake.throttling,
+      perClientLimit: config.intake.perClientRateLimit,
       email: config.intake.email,
       accessLogsBucket: storage.accessLogsBucket,
       alarmTopic: this.alarmTopic,
@@ -213,9 +214,13 @@ export class ContactCenterStack extends Stack {
       value: this.customerTable.tableName,
       description: 'DynamoDB customer table',
     });
+    new CfnOutput(this, 'PublicIntakeUrl', {
+      value: this.intake.publicApi.url,
+      description: 'POST chat, POST inquiries (public: AWS WAF per-client limit, stage throttle)',
+    });
     new CfnOutput(this, 'HttpApiUrl', {
       value: this.intake.api.apiEndpoint,
-      description: 'POST /chat, POST /inquiries (public, throttled); GET /customers/... (IAM auth)',
+      description: 'GET /customers/..., GET /timeline (history API, IAM auth)',
     });
     new CfnOutput(this, 'VocQueueUrl', { value: this.voc.queue.queueUrl, description: 'VOC queue (any producer)' });
     new CfnOutput(this, 'VocLakeBucketName', {

@@ -27,6 +27,7 @@ import { acknowledgeBucketNotificationsHandler } from '../constructs/bucket-noti
 import { ProjectFunction } from '../constructs/project-function';
 import { ResourcelessGrant } from '../constructs/resourceless-grant';
 import { CHAT_FLOW_FILE, DEFAULT_FLOWS_DIR, formatDiagnostic, prepareFlow } from '../flows';
+import { PublicIntakeApi, type PublicIntakeApiProps } from './public-intake-api';
 
 /** Email receiving (SES receipt rule → S3 → SQS → email-intake). */
 export interface IntakeEmailProps {
@@ -92,10 +93,16 @@ export interface OmnichannelIntakeProps {
    */
   readonly approvedOrigins?: string[];
   /**
-   * Stage throttling of the HTTP API (requests per second, burst).
+   * Stage throttling of the public intake and of the history API (requests per second, burst): the
+   * global cap of each route, all clients together.
    * @default { rateLimit: 10, burstLimit: 20 }
    */
   readonly throttling?: { readonly rateLimit: number; readonly burstLimit: number };
+  /**
+   * Per-client (source IP) limit of the public intake routes, enforced by AWS WAF (see {@link PublicIntakeApi}).
+   * @default { requests: 100, windowSeconds: 300 }
+   */
+  readonly perClientLimit?: PublicIntakeApiProps['perClientLimit'];
   /** @default - no email channel */
   readonly email?: IntakeEmailProps;
   /**
@@ -135,7 +142,10 @@ interface EmailResources {
  * `GET /customers/{id}/timeline`, `GET /customers?phone|email`, `GET /timeline?phone|email`).
  */
 export class OmnichannelIntake extends Construct {
+  /** The HTTP API of the IAM-authorized history routes. */
   public readonly api: apigwv2.HttpApi;
+  /** The public front of `POST /chat` and `POST /inquiries` (REST API + AWS WAF). */
+  public readonly publicApi: PublicIntakeApi;
   public readonly chatFlow: connect.CfnContactFlow;
   public readonly chatIntake: ProjectFunction;
   public readonly inquiryIntake: ProjectFunction;
@@ -254,28 +264,31 @@ export class OmnichannelIntake extends Construct {
     });
     this.historyApi.useTable(CUSTOMER_TABLE_ENV, props.customerTable, 'read');
 
-    // HTTP API: public intake (validated, throttled, CORS) and the IAM-only history routes.
+    // Public intake: a REST API with an AWS WAF per-client rate limit in front, the stage throttle as
+    // the global cap (public-intake-api.ts says why not the HTTP API). Public routes are added there only.
+    this.publicApi = new PublicIntakeApi(this, 'PublicApi', {
+      ...common,
+      throttling,
+      perClientLimit: props.perClientLimit,
+      approvedOrigins: props.approvedOrigins,
+    });
+    this.publicApi.addRoute('chat', this.chatIntake);
+    this.publicApi.addRoute('inquiries', this.inquiryIntake);
+    // The functions answer CORS themselves: a proxy integration passes their responses through.
+    const allowedOrigins = (props.approvedOrigins ?? []).join(',');
+    if (allowedOrigins !== '') {
+      for (const fn of [this.chatIntake, this.inquiryIntake]) fn.addEnvironment('ALLOWED_ORIGINS', allowedOrigins);
+    }
+
+    // HTTP API: the IAM-only history routes (agents' tools).
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
       retention: props.logRetentionDays as logs.RetentionDays,
       encryptionKey: props.encryptionKey,
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    const origins = props.approvedOrigins ?? [];
     this.api = new apigwv2.HttpApi(this, 'Api', {
-      description: 'Contact center intake (public) and history API (IAM)',
+      description: 'Contact center history API (IAM)',
       createDefaultStage: false,
-      ...(origins.length > 0
-        ? {
-            corsPreflight: {
-              allowOrigins: origins,
-              allowMethods: [apigwv2.CorsHttpMethod.POST, apigwv2.CorsHttpMethod.OPTIONS],
-              // Idempotency-Key makes POST /chat and POST /inquiries safe to retry (docs/intake.md).
-              allowHeaders: ['content-type', 'idempotency-key'],
-              exposeHeaders: ['idempotency-key'],
-              maxAge: Duration.hours(1),
-            },
-          }
-        : {}),
     });
     new apigwv2.HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
@@ -284,25 +297,6 @@ export class OmnichannelIntake extends Construct {
       throttle: throttling,
       accessLogSettings: { destination: new apigwv2.LogGroupLogDestination(accessLogs) },
     });
-    const publicRoutes = [
-      ...this.api.addRoutes({
-        path: '/chat',
-        methods: [apigwv2.HttpMethod.POST],
-        integration: new HttpLambdaIntegration('ChatIntegration', this.chatIntake),
-      }),
-      ...this.api.addRoutes({
-        path: '/inquiries',
-        methods: [apigwv2.HttpMethod.POST],
-        integration: new HttpLambdaIntegration('InquiryIntegration', this.inquiryIntake),
-      }),
-    ];
-    for (const route of publicRoutes) {
-      Validations.of(route).acknowledge({
-        id: 'AwsSolutions-APIG4',
-        reason:
-          'Public web chat and contact form endpoints for anonymous visitors: every body is validated (zod, 16 KB cap) and the stage is throttled.',
-      });
-    }
     const iamAuth = new HttpIamAuthorizer();
     const history = new HttpLambdaIntegration('HistoryIntegration', this.historyApi);
     for (const routePath of ['/customers/{id}/timeline', '/customers', '/timeline']) {
@@ -320,7 +314,7 @@ export class OmnichannelIntake extends Construct {
     });
     this.inquiryIntake.addEnvironment('HISTORY_API_URL', this.api.apiEndpoint);
 
-    for (const [i, origin] of origins.entries()) {
+    for (const [i, origin] of (props.approvedOrigins ?? []).entries()) {
       new connect.CfnApprovedOrigin(this, `ApprovedOrigin${i}`, { instanceId: props.instanceArn, origin });
     }
 

@@ -66,8 +66,11 @@ describe('cdk-nag AwsSolutions', () => {
     const acks = acknowledgements(app);
     // The review list: a new acknowledgement must be added here on purpose, with its reason in the code.
     expect(acks.map((a) => `${a.id.replace(/^annotation::/i, '')} @ ${a.path}`).sort()).toEqual([
-      'AwsSolutions-APIG4 @ ContactCenter/Intake/Api/POST--chat',
-      'AwsSolutions-APIG4 @ ContactCenter/Intake/Api/POST--inquiries',
+      'AwsSolutions-APIG4 @ ContactCenter/Intake/PublicApi/Api/Default/chat/POST',
+      'AwsSolutions-APIG4 @ ContactCenter/Intake/PublicApi/Api/Default/inquiries/POST',
+      'AwsSolutions-APIG6 @ ContactCenter/Intake/PublicApi/Api/DeploymentStage.v1',
+      'AwsSolutions-COG4 @ ContactCenter/Intake/PublicApi/Api/Default/chat/POST',
+      'AwsSolutions-COG4 @ ContactCenter/Intake/PublicApi/Api/Default/inquiries/POST',
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole] @ ContactCenter/BucketNotificationsHandler050a0587b7544547bf325f094a3db834/Role',
       'AwsSolutions-IAM5[Action::kms:GenerateDataKey*] @ ContactCenter/Intake/ChatIntakeServiceRole',
       'AwsSolutions-IAM5[Action::kms:GenerateDataKey*] @ ContactCenter/Intake/CtrProcessorServiceRole',
