@@ -519,19 +519,17 @@ export class OmnichannelIntake extends Construct {
     });
     fn.useTable(CUSTOMER_TABLE_ENV, props.customerTable, 'readWrite');
     fn.useQueue('VOC_QUEUE_URL', props.vocQueue, 'send');
-    bucket.grantRead(fn, 'inbound/*');
-    for (const id of [
-      'Action::s3:GetObject*',
-      'Action::s3:GetBucket*',
-      'Action::s3:List*',
-      `Resource::<${Stack.of(this).getLogicalId(bucket.node.defaultChild as s3.CfnBucket)}.Arn>/inbound/*`,
-    ]) {
-      Validations.of(fn.role!).acknowledge({
-        id: `AwsSolutions-IAM5[${id}]`,
-        reason:
-          'bucket.grantRead on the inbound/ prefix of the raw-mail bucket: the function reads any message SES stores there, by key from the S3 notification.',
-      });
-    }
+    // s3:GetObject on inbound/ and nothing else (bucket.grantRead would add s3:GetObject*, GetBucket*,
+    // List*): the function reads the one message each S3 notification names. The project key it
+    // decrypts with is granted by ProjectFunction.
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects('inbound/*')] }),
+    );
+    Validations.of(fn.role!).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(bucket.node.defaultChild as s3.CfnBucket)}.Arn>/inbound/*]`,
+      reason:
+        's3:GetObject on the inbound/ prefix of the raw-mail bucket: SES names each object (its key is the message id SES assigns), the function reads the one an S3 notification announces.',
+    });
     startContact(fn, 'connect:StartTaskContact');
     if (email.acknowledgementFrom) {
       fn.addToRolePolicy(

@@ -137,6 +137,23 @@ describe('OmnichannelIntake', () => {
     });
   });
 
+  test('email-intake reads raw mail with s3:GetObject on inbound/ only: no List, no GetBucket, no GetObject*', () => {
+    const roleId = stack.getLogicalId(intake.emailIntake!.role!.node.defaultChild as import('aws-cdk-lib').CfnResource);
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) =>
+      JSON.stringify((p as { Properties: { Roles: unknown } }).Properties.Roles).includes(roleId),
+    );
+    const s3Statements = policies
+      .flatMap(
+        (p) =>
+          (p as { Properties: { PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] } } }).Properties
+            .PolicyDocument.Statement,
+      )
+      .filter((st) => JSON.stringify(st.Action).includes('s3:'));
+    expect(s3Statements).toHaveLength(1);
+    expect(s3Statements[0]!.Action).toBe('s3:GetObject');
+    expect(JSON.stringify(s3Statements[0]!.Resource)).toContain('/inbound/*');
+  });
+
   test('email: SES rule with scanning stores raw mail in an encrypted bucket, SQS with DLQ feeds the function', () => {
     template.hasResourceProperties('AWS::SES::ReceiptRule', {
       Rule: Match.objectLike({
