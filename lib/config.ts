@@ -118,6 +118,17 @@ export const CONNECT_REGIONS = [
 /** Phone number ARN as CloudFormation and ListPhoneNumbersV2 return it (no `instance/` in the path). */
 export const PHONE_NUMBER_ARN = /^arn:aws:connect:([a-z0-9-]+):(\d{12}):phone-number\/([A-Za-z0-9-]+)$/;
 
+/** Default of `intake.perClientRateLimit`: 100 requests per source IP in any 5 minutes. */
+export const DEFAULT_PER_CLIENT_RATE_LIMIT = { requests: 100, windowSeconds: 300 } as const;
+
+/** Defaults of `concurrency` (the constructs use the same ones when given none). */
+export const DEFAULT_CONCURRENCY = {
+  ivrLookupReserved: 10,
+  emailIntakeMax: 5,
+  vocAnalyzerMax: 2,
+  ctrProcessorPerShard: 1,
+} as const;
+
 export const ConfigSchema = z
   .object({
     /** AWS region of the stack (the customer table's CMK encryption needs a concrete region). */
@@ -232,11 +243,26 @@ export const ConfigSchema = z
         approvedOrigins: z
           .array(z.url({ protocol: /^https$/, error: 'expected an https origin such as "https://www.example.com"' }))
           .default([]),
-        /** HTTP API stage throttling. */
+        /** Stage throttling of the public intake (and the history API): the global cap of each route. */
         throttling: z
           .object({ rateLimit: z.number().positive(), burstLimit: z.number().int().positive() })
           .strict()
           .default({ rateLimit: 10, burstLimit: 20 }),
+        /**
+         * Per-client limit of the public intake (AWS WAF rate-based rule on the source IP): a client
+         * over `requests` within `windowSeconds` is answered 429 (docs/intake.md#public-front-per-client-rate-limits).
+         */
+        perClientRateLimit: z
+          .object({
+            requests: z.number().int().min(10).max(2_000_000_000).default(DEFAULT_PER_CLIENT_RATE_LIMIT.requests),
+            windowSeconds: z
+              .union([z.literal(60), z.literal(120), z.literal(300), z.literal(600)], {
+                error: 'expected 60, 120, 300 or 600 (the windows AWS WAF rate-based rules support)',
+              })
+              .default(DEFAULT_PER_CLIENT_RATE_LIMIT.windowSeconds),
+          })
+          .strict()
+          .default(DEFAULT_PER_CLIENT_RATE_LIMIT),
         /** Email receiving; omit to have no email channel (SES needs a verified domain). */
         email: z
           .object({
@@ -259,7 +285,31 @@ export const ConfigSchema = z
         contactRecords: z.boolean().default(true),
       })
       .strict()
-      .default({ approvedOrigins: [], throttling: { rateLimit: 10, burstLimit: 20 }, contactRecords: true }),
+      .default({
+        approvedOrigins: [],
+        throttling: { rateLimit: 10, burstLimit: 20 },
+        perClientRateLimit: DEFAULT_PER_CLIENT_RATE_LIMIT,
+        contactRecords: true,
+      }),
+    /**
+     * Lambda concurrency (docs/configuration.md#lambda-concurrency): what callers wait on is
+     * reserved, what queues drive is capped, so an email or VOC burst cannot take the concurrency
+     * the IVR needs. Reserved concurrency comes out of the account's pool, which must keep at
+     * least 100 unreserved.
+     */
+    concurrency: z
+      .object({
+        /** Reserved for ivr-lookup (callers wait on it); 0 = none, for accounts with nothing to reserve. */
+        ivrLookupReserved: z.number().int().min(0).max(900).default(DEFAULT_CONCURRENCY.ivrLookupReserved),
+        /** Most email-intake invocations at once (SQS event source maximum concurrency). */
+        emailIntakeMax: z.number().int().min(2).max(1000).default(DEFAULT_CONCURRENCY.emailIntakeMax),
+        /** Most VOC analyzer invocations at once (SQS event source maximum concurrency). */
+        vocAnalyzerMax: z.number().int().min(2).max(1000).default(DEFAULT_CONCURRENCY.vocAnalyzerMax),
+        /** Batches ctr-processor works on per stream shard at once (Kinesis parallelization factor). */
+        ctrProcessorPerShard: z.number().int().min(1).max(10).default(DEFAULT_CONCURRENCY.ctrProcessorPerShard),
+      })
+      .strict()
+      .default(DEFAULT_CONCURRENCY),
     /** Where alarms go. Without it, alarms are created with no subscriber. */
     alarmEmail: z.email('expected an email address').optional(),
   })

@@ -165,6 +165,7 @@ export class ContactCenterStack extends Stack {
       // Chat transcripts and Contact Lens call analytics land here and feed the VOC queue.
       recordingsBucket: this.recordingsBucket,
       accessLogsBucket: storage.accessLogsBucket,
+      analyzerMaxConcurrency: config.concurrency.vocAnalyzerMax,
     });
 
     const general = this.queueArns.General;
@@ -185,9 +186,14 @@ export class ContactCenterStack extends Stack {
       defaultCountry: config.defaultCountry,
       approvedOrigins: config.intake.approvedOrigins,
       throttling: config.intake.throttling,
+      perClientLimit: config.intake.perClientRateLimit,
       email: config.intake.email,
       accessLogsBucket: storage.accessLogsBucket,
       alarmTopic: this.alarmTopic,
+      concurrency: {
+        emailIntakeMax: config.concurrency.emailIntakeMax,
+        ctrProcessorPerShard: config.concurrency.ctrProcessorPerShard,
+      },
     });
     // Connect control-plane calls one at a time: the chat flow after the voice flows.
     this.intake.chatFlow.node.addDependency(this.ivr.flows.inboundFlow);
@@ -209,9 +215,13 @@ export class ContactCenterStack extends Stack {
       value: this.customerTable.tableName,
       description: 'DynamoDB customer table',
     });
+    new CfnOutput(this, 'PublicIntakeUrl', {
+      value: this.intake.publicApi.url,
+      description: 'POST chat, POST inquiries (public: AWS WAF per-client limit, stage throttle)',
+    });
     new CfnOutput(this, 'HttpApiUrl', {
       value: this.intake.api.apiEndpoint,
-      description: 'POST /chat, POST /inquiries (public, throttled); GET /customers/... (IAM auth)',
+      description: 'GET /customers/..., GET /timeline (history API, IAM auth)',
     });
     new CfnOutput(this, 'VocQueueUrl', { value: this.voc.queue.queueUrl, description: 'VOC queue (any producer)' });
     new CfnOutput(this, 'VocLakeBucketName', {

@@ -7,6 +7,7 @@ import { createDynamoDbCustomerStore } from '../shared/customer-data/dynamodb-cu
 import { CUSTOMER_TABLE_ENV } from '../shared/customer-data/table-schema';
 import { readDefaultCountry, requireEnv } from '../shared/env';
 import { ConnectContactChannel } from '../shared/intake/connect-contact-channel';
+import { allowedOriginsFromEnv, corsResponseHeaders } from '../shared/intake/cors';
 import { created, type HttpEvent, type HttpResult, respond } from '../shared/intake/http';
 import { idempotencyKeyOf } from '../shared/intake/idempotency';
 import { inquiryRequestSchema, parseJsonBody } from '../shared/intake/requests';
@@ -39,7 +40,12 @@ export function createHandler(deps: WebIntakeDeps & { defaultCountry: string }) 
       });
       return created({ inquiryId: inquiry.inquiryId }, { key: clientToken, duplicate: inquiry.duplicate });
     });
-  return middy(inquiryHandler).use(injectLambdaContext(logger, { resetKeys: true }));
+  return (
+    middy(inquiryHandler)
+      .use(injectLambdaContext(logger, { resetKeys: true }))
+      // Behind the REST API's proxy integration the function names the allowed origin itself (cors.ts).
+      .use(corsResponseHeaders(allowedOriginsFromEnv()))
+  );
 }
 
 export const handler = createHandler({

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -10,6 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { ResourcelessGrant } from './resourceless-grant';
 
 /** Repository root: handler entries and the lock file are resolved from here. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -31,6 +32,13 @@ export interface ProjectFunctionProps {
    * @default - only NODE_OPTIONS=--enable-source-maps (see `runtimeSourceMaps`)
    */
   readonly environment?: Record<string, string>;
+  /**
+   * Concurrency reserved for this function, which is also its ceiling. It comes out of the
+   * account's unreserved pool, which Lambda keeps at 100 or more (a deploy that would leave less
+   * fails). 0 would throttle every invocation and is refused: leave it out for no reservation.
+   * @default - none: the function shares the account's unreserved pool
+   */
+  readonly reservedConcurrentExecutions?: number;
   /** Log group retention in days (config.retention.logDays). */
   readonly logRetentionDays: number;
   /** Customer-managed key for the log group and environment variables. */
@@ -112,6 +120,12 @@ export class ProjectFunction extends NodejsFunction {
         `ProjectFunction ${id}: logRetentionDays ${props.logRetentionDays} is not a CloudWatch Logs retention value`,
       );
     }
+    const reserved = props.reservedConcurrentExecutions;
+    if (reserved !== undefined && (!Number.isInteger(reserved) || reserved < 1)) {
+      throw new Error(
+        `ProjectFunction ${id}: reservedConcurrentExecutions must be a whole number ≥ 1 (0 would stop the function; omit it for none)`,
+      );
+    }
     const memorySize = props.memorySize ?? 512;
     if (!Number.isInteger(memorySize) || memorySize < 128 || memorySize > 10240) {
       throw new Error(`ProjectFunction ${id}: memorySize must be an integer between 128 and 10240 MB`);
@@ -130,12 +144,6 @@ export class ProjectFunction extends NodejsFunction {
       description: `Execution role of ${id}`,
     });
     logGroup.grantWrite(role);
-    // X-Ray's PutTraceSegments/PutTelemetryRecords have no resource-level permissions.
-    Validations.of(role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'Active tracing adds xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions (Resource "*" is the only valid value).',
-    });
 
     const esbuild = projectEsbuildOptions({ bundleAwsSdk: props.bundleAwsSdk });
     super(scope, id, {
@@ -145,9 +153,10 @@ export class ProjectFunction extends NodejsFunction {
       description: props.description,
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
-      tracing: lambda.Tracing.ACTIVE,
+      // Tracing is switched on below, so that its Resource "*" grant stays out of the role's default policy.
       timeout: props.timeout ?? Duration.seconds(10),
       memorySize,
+      reservedConcurrentExecutions: reserved,
       logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       environmentEncryption: props.encryptionKey,
@@ -175,6 +184,19 @@ export class ProjectFunction extends NodejsFunction {
         forceDockerBundling: false,
       },
     });
+
+    // X-Ray active tracing. Lambda's own `tracing` option would add xray:PutTraceSegments and
+    // xray:PutTelemetryRecords on "*" to the role's default policy, where acknowledging
+    // `Resource::*` would also hide any other statement on "*". They get a policy of their own
+    // instead (ResourcelessGrant), and the default policy stays under cdk-nag's watch.
+    const tracing = new ResourcelessGrant(this, 'TracingPolicy', {
+      role,
+      purpose: 'Lambda active tracing',
+      actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+    });
+    (this.node.defaultChild as lambda.CfnFunction).tracingConfig = { mode: lambda.Tracing.ACTIVE };
+    // Lambda refuses active tracing to a role that cannot write to X-Ray yet.
+    this.node.addDependency(tracing);
 
     props.encryptionKey.grantDecrypt(this);
     allowCloudWatchLogs(props.encryptionKey);

@@ -65,6 +65,8 @@ export class VoiceIvr extends Construct {
       // Connect's 8 s limit.
       timeout: Duration.seconds(5),
       memorySize: 1024,
+      // Callers wait on this function: concurrency of its own, which no email or VOC burst can take.
+      reservedConcurrentExecutions: config.concurrency.ivrLookupReserved || undefined,
       ...IVR_LOOKUP_BUNDLING,
       environment: { DEFAULT_COUNTRY: config.defaultCountry, POWERTOOLS_SERVICE_NAME: 'ivr-lookup' },
       logRetentionDays: config.retention.logDays,

@@ -22,9 +22,12 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { CUSTOMER_TABLE_ENV } from '../../lambdas/shared/customer-data/table-schema';
+import { DEFAULT_CONCURRENCY } from '../config';
 import { acknowledgeBucketNotificationsHandler } from '../constructs/bucket-notifications-handler';
 import { ProjectFunction } from '../constructs/project-function';
+import { ResourcelessGrant } from '../constructs/resourceless-grant';
 import { CHAT_FLOW_FILE, DEFAULT_FLOWS_DIR, formatDiagnostic, prepareFlow } from '../flows';
+import { PublicIntakeApi, type PublicIntakeApiProps } from './public-intake-api';
 
 /** Email receiving (SES receipt rule → S3 → SQS → email-intake). */
 export interface IntakeEmailProps {
@@ -90,10 +93,16 @@ export interface OmnichannelIntakeProps {
    */
   readonly approvedOrigins?: string[];
   /**
-   * Stage throttling of the HTTP API (requests per second, burst).
+   * Stage throttling of the public intake and of the history API (requests per second, burst): the
+   * global cap of each route, all clients together.
    * @default { rateLimit: 10, burstLimit: 20 }
    */
   readonly throttling?: { readonly rateLimit: number; readonly burstLimit: number };
+  /**
+   * Per-client (source IP) limit of the public intake routes, enforced by AWS WAF (see {@link PublicIntakeApi}).
+   * @default { requests: 100, windowSeconds: 300 }
+   */
+  readonly perClientLimit?: PublicIntakeApiProps['perClientLimit'];
   /** @default - no email channel */
   readonly email?: IntakeEmailProps;
   /**
@@ -103,6 +112,17 @@ export interface OmnichannelIntakeProps {
   readonly accessLogsBucket?: s3.IBucket;
   /** @default - alarms without actions */
   readonly alarmTopic?: sns.ITopic;
+  /**
+   * Caps of the queue- and stream-driven functions, so a burst waits in its queue or stream
+   * instead of taking the concurrency other functions (ivr-lookup) need.
+   * @default { emailIntakeMax: 5, ctrProcessorPerShard: 1 }
+   */
+  readonly concurrency?: {
+    /** Most email-intake invocations at once (SQS event source maximum concurrency, 2–1000). */
+    readonly emailIntakeMax?: number;
+    /** Batches per shard ctr-processor works on at once (Kinesis parallelization factor, 1–10). */
+    readonly ctrProcessorPerShard?: number;
+  };
 }
 
 /** The resources of the email channel (`OmnichannelIntake.buildEmail`). */
@@ -122,7 +142,10 @@ interface EmailResources {
  * `GET /customers/{id}/timeline`, `GET /customers?phone|email`, `GET /timeline?phone|email`).
  */
 export class OmnichannelIntake extends Construct {
+  /** The HTTP API of the IAM-authorized history routes. */
   public readonly api: apigwv2.HttpApi;
+  /** The public front of `POST /chat` and `POST /inquiries` (REST API + AWS WAF). */
+  public readonly publicApi: PublicIntakeApi;
   public readonly chatFlow: connect.CfnContactFlow;
   public readonly chatIntake: ProjectFunction;
   public readonly inquiryIntake: ProjectFunction;
@@ -241,28 +264,31 @@ export class OmnichannelIntake extends Construct {
     });
     this.historyApi.useTable(CUSTOMER_TABLE_ENV, props.customerTable, 'read');
 
-    // HTTP API: public intake (validated, throttled, CORS) and the IAM-only history routes.
+    // Public intake: a REST API with an AWS WAF per-client rate limit in front, the stage throttle as
+    // the global cap (public-intake-api.ts says why not the HTTP API). Public routes are added there only.
+    this.publicApi = new PublicIntakeApi(this, 'PublicApi', {
+      ...common,
+      throttling,
+      perClientLimit: props.perClientLimit,
+      approvedOrigins: props.approvedOrigins,
+    });
+    this.publicApi.addRoute('chat', this.chatIntake);
+    this.publicApi.addRoute('inquiries', this.inquiryIntake);
+    // The functions answer CORS themselves: a proxy integration passes their responses through.
+    const allowedOrigins = (props.approvedOrigins ?? []).join(',');
+    if (allowedOrigins !== '') {
+      for (const fn of [this.chatIntake, this.inquiryIntake]) fn.addEnvironment('ALLOWED_ORIGINS', allowedOrigins);
+    }
+
+    // HTTP API: the IAM-only history routes (agents' tools).
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
       retention: props.logRetentionDays as logs.RetentionDays,
       encryptionKey: props.encryptionKey,
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    const origins = props.approvedOrigins ?? [];
     this.api = new apigwv2.HttpApi(this, 'Api', {
-      description: 'Contact center intake (public) and history API (IAM)',
+      description: 'Contact center history API (IAM)',
       createDefaultStage: false,
-      ...(origins.length > 0
-        ? {
-            corsPreflight: {
-              allowOrigins: origins,
-              allowMethods: [apigwv2.CorsHttpMethod.POST, apigwv2.CorsHttpMethod.OPTIONS],
-              // Idempotency-Key makes POST /chat and POST /inquiries safe to retry (docs/intake.md).
-              allowHeaders: ['content-type', 'idempotency-key'],
-              exposeHeaders: ['idempotency-key'],
-              maxAge: Duration.hours(1),
-            },
-          }
-        : {}),
     });
     new apigwv2.HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
@@ -271,25 +297,6 @@ export class OmnichannelIntake extends Construct {
       throttle: throttling,
       accessLogSettings: { destination: new apigwv2.LogGroupLogDestination(accessLogs) },
     });
-    const publicRoutes = [
-      ...this.api.addRoutes({
-        path: '/chat',
-        methods: [apigwv2.HttpMethod.POST],
-        integration: new HttpLambdaIntegration('ChatIntegration', this.chatIntake),
-      }),
-      ...this.api.addRoutes({
-        path: '/inquiries',
-        methods: [apigwv2.HttpMethod.POST],
-        integration: new HttpLambdaIntegration('InquiryIntegration', this.inquiryIntake),
-      }),
-    ];
-    for (const route of publicRoutes) {
-      Validations.of(route).acknowledge({
-        id: 'AwsSolutions-APIG4',
-        reason:
-          'Public web chat and contact form endpoints for anonymous visitors: every body is validated (zod, 16 KB cap) and the stage is throttled.',
-      });
-    }
     const iamAuth = new HttpIamAuthorizer();
     const history = new HttpLambdaIntegration('HistoryIntegration', this.historyApi);
     for (const routePath of ['/customers/{id}/timeline', '/customers', '/timeline']) {
@@ -307,7 +314,7 @@ export class OmnichannelIntake extends Construct {
     });
     this.inquiryIntake.addEnvironment('HISTORY_API_URL', this.api.apiEndpoint);
 
-    for (const [i, origin] of origins.entries()) {
+    for (const [i, origin] of (props.approvedOrigins ?? []).entries()) {
       new connect.CfnApprovedOrigin(this, `ApprovedOrigin${i}`, { instanceId: props.instanceArn, origin });
     }
 
@@ -328,6 +335,8 @@ export class OmnichannelIntake extends Construct {
           batchSize: 100,
           maxBatchingWindow: Duration.seconds(5),
           bisectBatchOnError: true,
+          // Concurrency = open shards × this factor; an on-demand stream starts with 4 shards.
+          parallelizationFactor: props.concurrency?.ctrProcessorPerShard ?? DEFAULT_CONCURRENCY.ctrProcessorPerShard,
           reportBatchItemFailures: true,
           retryAttempts: 5,
           maxRecordAge: Duration.hours(24),
@@ -391,11 +400,10 @@ export class OmnichannelIntake extends Construct {
       description: 'Activates the intake SES receipt rule set (and deactivates receiving on delete)',
     });
     logGroup.grantWrite(role);
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['ses:SetActiveReceiptRuleSet'], resources: ['*'] }));
-    Validations.of(role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'ses:SetActiveReceiptRuleSet supports no resource-level permissions (the active rule set is an account/region setting; Resource "*" is the only valid value). The role has only this action and its own log group.',
+    const activationGrant = new ResourcelessGrant(this, 'RuleSetActivationPolicy', {
+      role,
+      purpose: 'Activating the receipt rule set (an account-and-region setting)',
+      actions: ['ses:SetActiveReceiptRuleSet'],
     });
 
     const activate: cr.AwsSdkCall = {
@@ -416,8 +424,8 @@ export class OmnichannelIntake extends Construct {
       installLatestAwsSdk: false,
       logGroup,
     });
-    // The role's statement is in its default policy (not the resource's own policy): wait for it.
-    activation.node.addDependency(role, ...after);
+    // The SES statement is in a policy of its own (not the resource's own policy): wait for it.
+    activation.node.addDependency(role, activationGrant, ...after);
     return activation;
   }
 
@@ -511,19 +519,17 @@ export class OmnichannelIntake extends Construct {
     });
     fn.useTable(CUSTOMER_TABLE_ENV, props.customerTable, 'readWrite');
     fn.useQueue('VOC_QUEUE_URL', props.vocQueue, 'send');
-    bucket.grantRead(fn, 'inbound/*');
-    for (const id of [
-      'Action::s3:GetObject*',
-      'Action::s3:GetBucket*',
-      'Action::s3:List*',
-      `Resource::<${Stack.of(this).getLogicalId(bucket.node.defaultChild as s3.CfnBucket)}.Arn>/inbound/*`,
-    ]) {
-      Validations.of(fn.role!).acknowledge({
-        id: `AwsSolutions-IAM5[${id}]`,
-        reason:
-          'bucket.grantRead on the inbound/ prefix of the raw-mail bucket: the function reads any message SES stores there, by key from the S3 notification.',
-      });
-    }
+    // s3:GetObject on inbound/ and nothing else (bucket.grantRead would add s3:GetObject*, GetBucket*,
+    // List*): the function reads the one message each S3 notification names. The project key it
+    // decrypts with is granted by ProjectFunction.
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects('inbound/*')] }),
+    );
+    Validations.of(fn.role!).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(bucket.node.defaultChild as s3.CfnBucket)}.Arn>/inbound/*]`,
+      reason:
+        's3:GetObject on the inbound/ prefix of the raw-mail bucket: SES names each object (its key is the message id SES assigns), the function reads the one an S3 notification announces.',
+    });
     startContact(fn, 'connect:StartTaskContact');
     if (email.acknowledgementFrom) {
       fn.addToRolePolicy(
@@ -533,7 +539,14 @@ export class OmnichannelIntake extends Construct {
         }),
       );
     }
-    fn.addEventSource(new SqsEventSource(queue, { batchSize: 5, reportBatchItemFailures: true }));
+    fn.addEventSource(
+      new SqsEventSource(queue, {
+        batchSize: 5,
+        reportBatchItemFailures: true,
+        // A mail burst waits in the queue (not throttled back into it towards the DLQ).
+        maxConcurrency: props.concurrency?.emailIntakeMax ?? DEFAULT_CONCURRENCY.emailIntakeMax,
+      }),
+    );
 
     return {
       emailIntake: fn,

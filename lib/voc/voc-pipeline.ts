@@ -15,9 +15,11 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { CUSTOMER_TABLE_ENV } from '../../lambdas/shared/customer-data/table-schema';
 import { VOC_LAKE_COLUMNS } from '../../lambdas/shared/voc/voc-lake';
+import { DEFAULT_CONCURRENCY } from '../config';
 import { acknowledgeBucketNotificationsHandler } from '../constructs/bucket-notifications-handler';
 import { RECORDING_PREFIXES } from '../constructs/connect-instance';
 import { ProjectFunction } from '../constructs/project-function';
+import { ResourcelessGrant } from '../constructs/resourceless-grant';
 import { reportDescription, reportSql, VOC_REPORTS, VOC_TABLE_NAME } from './reports';
 
 export interface VocPipelineProps {
@@ -52,6 +54,12 @@ export interface VocPipelineProps {
   readonly databaseName?: string;
   /** @default RemovalPolicy.RETAIN for the lake bucket */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Most analyzer invocations at once (SQS event source maximum concurrency, 2–1000): a burst of
+   * VOC messages waits in the queue instead of taking the account's concurrency.
+   * @default 2
+   */
+  readonly analyzerMaxConcurrency?: number;
 }
 
 /** Function timeout; the queue's visibility timeout is 6× this plus the batching window (AWS guidance for SQS event sources). */
@@ -353,17 +361,19 @@ export class VocPipeline extends Construct {
       }),
     );
     this.alertTopic.grantPublish(this.analyzer);
-    this.analyzer.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: [
-          'comprehend:BatchDetectDominantLanguage',
-          'comprehend:BatchDetectSentiment',
-          'comprehend:BatchDetectKeyPhrases',
-          'comprehend:DetectPiiEntities',
-        ],
-        resources: ['*'],
-      }),
-    );
+    // Comprehend's pre-trained detection APIs exist on Resource "*" only: a policy of their own, so
+    // the analyzer's default policy keeps no `Resource::*` acknowledgement (ResourcelessGrant).
+    const comprehend = new ResourcelessGrant(this, 'AnalyzerComprehendPolicy', {
+      role: analyzerRole,
+      purpose: 'VOC analysis with Comprehend (language, sentiment, key phrases, PII)',
+      actions: [
+        'comprehend:BatchDetectDominantLanguage',
+        'comprehend:BatchDetectSentiment',
+        'comprehend:BatchDetectKeyPhrases',
+        'comprehend:DetectPiiEntities',
+      ],
+    });
+    this.analyzer.node.addDependency(comprehend);
     this.analyzer.addEventSource(
       // 100 messages per invocation (not 25): Comprehend's batch APIs take 25 documents of ONE
       // language, so a mixed ja/en batch of 25 messages costs 4–5 partly filled requests; 100 lets
@@ -372,6 +382,9 @@ export class VocPipeline extends Construct {
         batchSize: 100,
         maxBatchingWindow: BATCHING_WINDOW,
         reportBatchItemFailures: true,
+        // The cap lives on the event source, not in reserved concurrency: SQS then keeps the excess
+        // messages instead of Lambda throttling them back into the queue towards the DLQ.
+        maxConcurrency: props.analyzerMaxConcurrency ?? DEFAULT_CONCURRENCY.vocAnalyzerMax,
       }),
     );
     for (const action of ['kms:GenerateDataKey*', 'kms:ReEncrypt*']) {
@@ -380,11 +393,6 @@ export class VocPipeline extends Construct {
         reason: `${action} comes from the table and topic grant helpers (encrypt/decrypt with their customer-managed key); the statement is scoped to that one project key.`,
       });
     }
-    Validations.of(analyzerRole).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'Two statements need Resource "*" and nothing else: the Comprehend detection APIs (BatchDetectDominantLanguage, BatchDetectSentiment, BatchDetectKeyPhrases, DetectPiiEntities) and X-Ray tracing (PutTraceSegments, PutTelemetryRecords) have no resource types, so IAM only accepts "*" for them.',
-    });
 
     if (props.recordingsBucket) {
       const bucket = props.recordingsBucket;

@@ -12,6 +12,7 @@ import { callerEndpoint, type LocalRuntime } from '../runtime/simulate-call';
 import { DEMO_NUMBERS } from '../seed/demo-data';
 import { CallSessions } from './call-sessions';
 import { renderConsolePage } from './page';
+import { guardRequest } from './request-guard';
 
 /**
  * The HTTP console of the local contact center (node:http, no framework, no external assets):
@@ -164,9 +165,7 @@ export function createConsoleServer(options: ConsoleOptions): { server: Server; 
   const cc = runtime.contactCenter;
   const page = renderConsolePage();
 
-  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  async function route(req: IncomingMessage, res: ServerResponse, url: URL, parts: readonly string[]): Promise<void> {
     const method = req.method ?? 'GET';
 
     if (method === 'GET' && url.pathname === '/') return sendHtml(res, page);
@@ -321,7 +320,13 @@ export function createConsoleServer(options: ConsoleOptions): { server: Server; 
   }
 
   const server = createServer((req, res) => {
-    route(req, res).catch((err: unknown) => {
+    // Host, Origin, content type and URL checks (request-guard.ts) before any route runs.
+    const guard = guardRequest(req, req.socket.localPort ?? 0);
+    if (!guard.ok) {
+      req.resume();
+      return send(res, guard.status, { error: guard.error });
+    }
+    route(req, res, guard.url, guard.parts).catch((err: unknown) => {
       if (res.headersSent) {
         res.end();
         return;

@@ -286,6 +286,7 @@ describe('intake', () => {
     expect(parseConfig({}).intake).toEqual({
       approvedOrigins: [],
       throttling: { rateLimit: 10, burstLimit: 20 },
+      perClientRateLimit: { requests: 100, windowSeconds: 300 },
       contactRecords: true,
     });
   });

@@ -2,10 +2,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { buildApp } from '../../bin/app';
+import { ProjectFunction } from '../../lib/constructs/project-function';
+import { ResourcelessGrant } from '../../lib/constructs/resourceless-grant';
 import { testApp } from './test-app';
 
 function findings(scope: IConstruct): string[] {
@@ -63,8 +66,11 @@ describe('cdk-nag AwsSolutions', () => {
     const acks = acknowledgements(app);
     // The review list: a new acknowledgement must be added here on purpose, with its reason in the code.
     expect(acks.map((a) => `${a.id.replace(/^annotation::/i, '')} @ ${a.path}`).sort()).toEqual([
-      'AwsSolutions-APIG4 @ ContactCenter/Intake/Api/POST--chat',
-      'AwsSolutions-APIG4 @ ContactCenter/Intake/Api/POST--inquiries',
+      'AwsSolutions-APIG4 @ ContactCenter/Intake/PublicApi/Api/Default/chat/POST',
+      'AwsSolutions-APIG4 @ ContactCenter/Intake/PublicApi/Api/Default/inquiries/POST',
+      'AwsSolutions-APIG6 @ ContactCenter/Intake/PublicApi/Api/DeploymentStage.v1',
+      'AwsSolutions-COG4 @ ContactCenter/Intake/PublicApi/Api/Default/chat/POST',
+      'AwsSolutions-COG4 @ ContactCenter/Intake/PublicApi/Api/Default/inquiries/POST',
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole] @ ContactCenter/BucketNotificationsHandler050a0587b7544547bf325f094a3db834/Role',
       'AwsSolutions-IAM5[Action::kms:GenerateDataKey*] @ ContactCenter/Intake/ChatIntakeServiceRole',
       'AwsSolutions-IAM5[Action::kms:GenerateDataKey*] @ ContactCenter/Intake/CtrProcessorServiceRole',
@@ -74,13 +80,13 @@ describe('cdk-nag AwsSolutions', () => {
       'AwsSolutions-IAM5[Action::kms:ReEncrypt*] @ ContactCenter/Intake/CtrProcessorServiceRole',
       'AwsSolutions-IAM5[Action::kms:ReEncrypt*] @ ContactCenter/Intake/InquiryIntakeServiceRole',
       'AwsSolutions-IAM5[Action::kms:ReEncrypt*] @ ContactCenter/Voc/AnalyzerServiceRole',
-      'AwsSolutions-IAM5[Resource::*] @ ContactCenter/Intake/ChatIntakeServiceRole',
-      'AwsSolutions-IAM5[Resource::*] @ ContactCenter/Intake/CtrProcessorServiceRole',
-      'AwsSolutions-IAM5[Resource::*] @ ContactCenter/Intake/HistoryApiServiceRole',
-      'AwsSolutions-IAM5[Resource::*] @ ContactCenter/Intake/InquiryIntakeServiceRole',
-      'AwsSolutions-IAM5[Resource::*] @ ContactCenter/Voc/AnalyzerServiceRole',
-      'AwsSolutions-IAM5[Resource::*] @ ContactCenter/Voc/AnalyzerServiceRole',
-      'AwsSolutions-IAM5[Resource::*] @ ContactCenter/VoiceIvr/IvrLookupFunctionServiceRole',
+      'AwsSolutions-IAM5[Resource::*] @ ContactCenter/Intake/ChatIntake/TracingPolicy',
+      'AwsSolutions-IAM5[Resource::*] @ ContactCenter/Intake/CtrProcessor/TracingPolicy',
+      'AwsSolutions-IAM5[Resource::*] @ ContactCenter/Intake/HistoryApi/TracingPolicy',
+      'AwsSolutions-IAM5[Resource::*] @ ContactCenter/Intake/InquiryIntake/TracingPolicy',
+      'AwsSolutions-IAM5[Resource::*] @ ContactCenter/Voc/Analyzer/TracingPolicy',
+      'AwsSolutions-IAM5[Resource::*] @ ContactCenter/Voc/AnalyzerComprehendPolicy',
+      'AwsSolutions-IAM5[Resource::*] @ ContactCenter/VoiceIvr/IvrLookupFunction/TracingPolicy',
       'AwsSolutions-IAM5[Resource::<ConnectInstanceA41B2DEB.Arn>/contact/*] @ ContactCenter/Intake/ChatIntakeServiceRole',
       'AwsSolutions-IAM5[Resource::<ConnectInstanceA41B2DEB.Arn>/contact/*] @ ContactCenter/Intake/InquiryIntakeServiceRole',
       'AwsSolutions-IAM5[Resource::<ContactStorageRecordings21EF2AC4.Arn>/Analysis/Voice/*] @ ContactCenter/Voc/AnalyzerServiceRole',
@@ -98,6 +104,21 @@ describe('cdk-nag AwsSolutions', () => {
     }
   });
 
+  test('Resource "*" is acknowledged only on policies that hold nothing but actions AWS lists without a resource type', () => {
+    const wildcardAcks = acknowledgements(app).filter((a) =>
+      a.id.replace(/^annotation::/i, '').endsWith('[Resource::*]'),
+    );
+    expect(wildcardAcks.length).toBeGreaterThan(0);
+    for (const a of wildcardAcks) {
+      const policy = app.node.findAll().find((c) => c.node.path === a.path);
+      expect(policy).toBeInstanceOf(ResourcelessGrant);
+      const grant = policy as ResourcelessGrant;
+      // The reason names every action it covers, and where AWS says it has no resource type.
+      for (const action of grant.actions) expect(a.reason).toContain(action);
+      expect(a.reason).toContain('https://docs.aws.amazon.com/service-authorization/');
+      expect(JSON.stringify(Stack.of(grant).resolve(grant.document))).not.toMatch(/dynamodb|s3:|kms:|sqs:/);
+    }
+  });
   test('the check is not vacuous: an unencrypted, unlogged bucket is reported', () => {
     const scratch = testApp({}, { outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'nag-scratch-')) });
     const stack = new Stack(scratch, 'Scratch');
@@ -108,5 +129,69 @@ describe('cdk-nag AwsSolutions', () => {
     // …and with the plugin registered, synthesis fails on it.
     Validations.of(scratch).addPlugins(new AwsSolutionsChecks(scratch));
     expect(() => scratch.synth()).toThrow(/AwsSolutions-S10/);
+  });
+});
+
+describe('least privilege that can fail', () => {
+  // The app as bin/app.ts builds it, without bundling (the Lambda code plays no part in IAM).
+  const built = () =>
+    buildApp(
+      testApp(
+        {
+          'aws:cdk:bundling-stacks': [],
+          contactCenter: { intake: { email: { domain: 'support.example.com' } } },
+        },
+        { outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'nag-lp-')) },
+      ),
+    );
+  const functionsOf = (scope: IConstruct) =>
+    scope.node.findAll().filter((c): c is ProjectFunction => c instanceof ProjectFunction);
+
+  test('dynamodb:DeleteTable on "*" added to any function is a finding on that function’s policy', () => {
+    const lp = built();
+    const fns = functionsOf(lp);
+    // ivr-lookup, chat, inquiry, history, contact records, email, VOC analyzer.
+    expect(fns.map((f) => f.node.id).sort()).toEqual([
+      'Analyzer',
+      'ChatIntake',
+      'CtrProcessor',
+      'EmailIntake',
+      'HistoryApi',
+      'InquiryIntake',
+      'IvrLookupFunction',
+    ]);
+    expect(findings(lp)).toEqual([]);
+    for (const fn of fns) {
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:DeleteTable'], resources: ['*'] }));
+    }
+    // With email on, the SES rule set activation's Resource "*" is a ResourcelessGrant of its own too.
+    const wildcardAckPaths = acknowledgements(lp)
+      .filter((a) => a.id.replace(/^annotation::/i, '').endsWith('[Resource::*]'))
+      .map((a) => a.path);
+    expect(wildcardAckPaths).toContain('ContactCenter/Intake/RuleSetActivationPolicy');
+    for (const p of wildcardAckPaths) {
+      expect(lp.node.findAll().find((c) => c.node.path === p)).toBeInstanceOf(ResourcelessGrant);
+    }
+    const found = findings(lp);
+    for (const fn of fns) {
+      expect(found).toContain(`AwsSolutions-IAM5[Resource::*] at ${fn.role!.node.path}/DefaultPolicy/Resource`);
+    }
+  });
+
+  test('…and synthesis fails on it', () => {
+    const lp = built();
+    const ivr = functionsOf(lp).find((f) => f.node.id === 'IvrLookupFunction')!;
+    ivr.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:DeleteTable'], resources: ['*'] }));
+    expect(() => lp.synth()).toThrow(/AwsSolutions-IAM5\[Resource::\*\]/);
+  });
+
+  test('the acknowledged policy itself refuses a statement beyond its actions', () => {
+    const lp = built();
+    const tracing = lp.node.findAll().find((c) => c.node.path.endsWith('IvrLookupFunction/TracingPolicy'));
+    expect(tracing).toBeInstanceOf(ResourcelessGrant);
+    (tracing as ResourcelessGrant).addStatements(
+      new iam.PolicyStatement({ actions: ['dynamodb:DeleteTable'], resources: ['*'] }),
+    );
+    expect(() => lp.synth()).toThrow(/only actions that exist on Resource "\*" alone may be granted here/);
   });
 });

@@ -67,26 +67,54 @@ describe('OmnichannelIntake', () => {
     expect(content).not.toMatch(/\$\{(Queue|HoursOfOperation):/);
   });
 
-  test('public routes are throttled and CORS-limited; history routes require IAM', () => {
-    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
-      ProtocolType: 'HTTP',
-      CorsConfiguration: Match.objectLike({
-        AllowOrigins: ['https://www.example.com'],
-        AllowHeaders: ['content-type', 'idempotency-key'],
-        ExposeHeaders: ['idempotency-key'],
+  test('public routes sit behind the WAF-protected REST API, throttled and CORS-limited; history routes require IAM', () => {
+    // The public front (lib/intake/public-intake-api.ts; its own tests cover WAF and throttling).
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      StageName: 'v1',
+      MethodSettings: Match.arrayWith([
+        Match.objectLike({ HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 }),
+      ]),
+    });
+    template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
+    for (const part of ['chat', 'inquiries']) {
+      template.hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: part });
+    }
+    template.resourcePropertiesCountIs('AWS::ApiGateway::Method', { HttpMethod: 'POST', AuthorizationType: 'NONE' }, 2);
+    template.hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'OPTIONS',
+      Integration: Match.objectLike({
+        IntegrationResponses: [
+          Match.objectLike({
+            ResponseParameters: Match.objectLike({
+              'method.response.header.Access-Control-Allow-Origin': "'https://www.example.com'",
+              'method.response.header.Access-Control-Allow-Headers': "'content-type,idempotency-key'",
+            }),
+          }),
+        ],
       }),
     });
+    // The functions echo an allowed origin themselves (proxy integration).
+    for (const description of ['^POST /chat', '^POST /inquiries']) {
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Description: Match.stringLikeRegexp(description),
+        Environment: { Variables: Match.objectLike({ ALLOWED_ORIGINS: 'https://www.example.com' }) },
+      });
+    }
+    // The HTTP API keeps only the IAM-authorized history routes.
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       DefaultRouteSettings: { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
       AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
     });
-    for (const routeKey of ['POST /chat', 'POST /inquiries']) {
-      template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: routeKey, AuthorizationType: 'NONE' });
-    }
-    for (const routeKey of ['GET /customers/{id}/timeline', 'GET /customers', 'GET /timeline']) {
-      template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: routeKey, AuthorizationType: 'AWS_IAM' });
-    }
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
+      (r) =>
+        `${(r as { Properties: { RouteKey: string; AuthorizationType: string } }).Properties.RouteKey} ${(r as { Properties: { AuthorizationType: string } }).Properties.AuthorizationType}`,
+    );
+    expect(routes.sort()).toEqual([
+      'GET /customers AWS_IAM',
+      'GET /customers/{id}/timeline AWS_IAM',
+      'GET /timeline AWS_IAM',
+    ]);
     template.hasResourceProperties('AWS::Connect::ApprovedOrigin', { Origin: 'https://www.example.com' });
   });
 
@@ -107,6 +135,23 @@ describe('OmnichannelIntake', () => {
         Variables: Match.objectLike({ CHAT_FLOW_ID: Match.anyValue(), CONNECT_INSTANCE_ID: Match.anyValue() }),
       },
     });
+  });
+
+  test('email-intake reads raw mail with s3:GetObject on inbound/ only: no List, no GetBucket, no GetObject*', () => {
+    const roleId = stack.getLogicalId(intake.emailIntake!.role!.node.defaultChild as import('aws-cdk-lib').CfnResource);
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) =>
+      JSON.stringify((p as { Properties: { Roles: unknown } }).Properties.Roles).includes(roleId),
+    );
+    const s3Statements = policies
+      .flatMap(
+        (p) =>
+          (p as { Properties: { PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] } } }).Properties
+            .PolicyDocument.Statement,
+      )
+      .filter((st) => JSON.stringify(st.Action).includes('s3:'));
+    expect(s3Statements).toHaveLength(1);
+    expect(s3Statements[0]!.Action).toBe('s3:GetObject');
+    expect(JSON.stringify(s3Statements[0]!.Resource)).toContain('/inbound/*');
   });
 
   test('email: SES rule with scanning stores raw mail in an encrypted bucket, SQS with DLQ feeds the function', () => {
