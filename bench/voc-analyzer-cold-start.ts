@@ -1,0 +1,130 @@
+/**
+ * voc-analyzer asset size and cold start (figures only, no assertions).
+ *
+ * 1. The asset as ProjectFunction builds it (projectEsbuildOptions: minified CommonJS, source map,
+ *    '@aws-sdk/*' external): index.js, its map, and every file the bundling hooks copy next to it;
+ *    bytes on disk and a zip-like estimate (each file gzipped; the dictionary files are gzip already).
+ * 2. Cold start: a fresh `node --enable-source-maps` (as the construct sets NODE_OPTIONS) requiring the
+ *    bundle and running a first invocation with an empty SQS batch, which builds everything a
+ *    container builds once (clients, and after issue 11 the redactor with its dictionary and the
+ *    source-id key read from a local stand-in of the Secrets Manager endpoint); next to a bare
+ *    `node -e ''`. Interleaved, medians.
+ *
+ * Run: npx tsx bench/voc-analyzer-cold-start.ts [--label before|after] [--reps N]
+ *      → merges { <label>: figures } into bench/results/voc-analyzer-cold-start.json
+ */
+import { spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { projectEsbuildOptions } from '../lib/constructs/project-function';
+import { median, numericArg, ROOT, round, stringArg } from './support';
+
+const LABEL = stringArg('--label', 'after');
+const REPS = numericArg('--reps', 7);
+const RESULTS = join(__dirname, 'results', 'voc-analyzer-cold-start.json');
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? filesUnder(join(dir, d.name)) : [join(dir, d.name)],
+  );
+}
+
+async function buildAsset(outDir: string) {
+  const options = projectEsbuildOptions();
+  await build({
+    ...options,
+    external: [...options.external],
+    mainFields: undefined,
+    entryPoints: [join(ROOT, 'lambdas/voc-analyzer/handler.ts')],
+    outfile: join(outDir, 'index.js'),
+    logLevel: 'error',
+  });
+  const files = filesUnder(outDir).map((f) => {
+    const data = readFileSync(f);
+    return { file: relative(outDir, f), bytes: data.length, gzipBytes: gzipSync(data).length };
+  });
+  return {
+    indexJsBytes: statSync(join(outDir, 'index.js')).size,
+    files: files.length,
+    bytes: files.reduce((s, f) => s + f.bytes, 0),
+    zipEstimateBytes: files.reduce((s, f) => s + f.gzipBytes, 0),
+  };
+}
+
+function timeProcess(args: string[], env: NodeJS.ProcessEnv): number {
+  const started = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr.toString()}`);
+  return ms;
+}
+
+async function main() {
+  const outDir = mkdtempSync(join(tmpdir(), 'voc-analyzer-asset-'));
+  try {
+    const asset = await buildAsset(outDir);
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      // The Lambda runtime provides @aws-sdk/*; here the repository's copy stands in for it.
+      NODE_PATH: join(ROOT, 'node_modules'),
+      CUSTOMER_TABLE_NAME: 'bench-customers',
+      VOC_DELIVERY_STREAM_NAME: 'bench-stream',
+      VOC_ALERT_TOPIC_ARN: 'arn:aws:sns:ap-northeast-1:123456789012:bench',
+      AWS_REGION: 'ap-northeast-1',
+      AWS_ACCESS_KEY_ID: 'bench',
+      AWS_SECRET_ACCESS_KEY: 'bench',
+      POWERTOOLS_LOG_LEVEL: 'ERROR',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    };
+    const context = '{functionName:"voc-analyzer",awsRequestId:"bench",getRemainingTimeInMillis:()=>60000}';
+    const invoke =
+      `Promise.resolve(require(${JSON.stringify(join(outDir, 'index.js'))}))` +
+      `.then(m=>m.handler({Records:[]},${context})).then(r=>{if(!r||!Array.isArray(r.batchItemFailures))process.exit(3)})`;
+    const runs: [string, string[]][] = [
+      ['bare', ['-e', '']],
+      ['coldStart', ['--enable-source-maps', '-e', invoke]],
+    ];
+    const samples = new Map<string, number[]>(runs.map(([n]) => [n, []]));
+    for (const [, args] of runs) timeProcess(args, env); // warm the file cache
+    for (let i = 0; i < REPS; i++) for (const [name, args] of runs) samples.get(name)?.push(timeProcess(args, env));
+    const med = (name: string) => round(median(samples.get(name) ?? []));
+    const figures = {
+      generatedAt: new Date().toISOString(),
+      node: process.version,
+      reps: REPS,
+      asset,
+      bareNodeMs: med('bare'),
+      coldStartMs: med('coldStart'),
+      coldStartOverBareMs: round(med('coldStart') - med('bare')),
+    };
+    console.log(`voc-analyzer (${LABEL})`);
+    console.log(
+      `  asset: index.js ${(asset.indexJsBytes / 1e6).toFixed(2)} MB, ${asset.files} file(s) ${(asset.bytes / 1e6).toFixed(2)} MB on disk, ≈${(asset.zipEstimateBytes / 1e6).toFixed(2)} MB zipped`,
+    );
+    console.log(
+      `  cold start (require + first empty invocation): ${figures.coldStartMs} ms median, bare node ${figures.bareNodeMs} ms (+${figures.coldStartOverBareMs} ms)`,
+    );
+    mkdirSync(join(__dirname, 'results'), { recursive: true });
+    const previous = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>) : {};
+    writeFileSync(RESULTS, `${JSON.stringify({ ...previous, [LABEL]: figures }, null, 2)}\n`);
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});
