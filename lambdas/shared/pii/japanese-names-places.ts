@@ -36,7 +36,9 @@ export const BUNDLED_DICTIONARY_DIR = 'kuromoji-dict';
 export function kuromojiDictionaryDir(): string {
   const bundled = join(__dirname, BUNDLED_DICTIONARY_DIR);
   if (existsSync(bundled)) return bundled;
-  return join(dirname(require.resolve('kuromoji/package.json')), 'dict');
+  // Through a variable: esbuild leaves it alone (in the bundle the branch above always returns).
+  const packageJson = 'kuromoji/package.json';
+  return join(dirname(require.resolve(packageJson)), 'dict');
 }
 
 const tokenizers = new Map<string, Promise<JapaneseTokenizer>>();
