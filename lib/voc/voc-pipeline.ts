@@ -52,6 +52,14 @@ export interface VocPipelineProps {
   readonly removalPolicy?: RemovalPolicy;
 }
 
+/**
+ * Copied into the analyzer's asset next to index.js: kuromoji reads its IPADIC dictionary from disk
+ * at run time (esbuild cannot bundle it). bench/voc-analyzer-cold-start.ts builds the same asset.
+ */
+export const VOC_ANALYZER_ASSET_DIRECTORIES = [
+  { from: 'node_modules/kuromoji/dict', to: BUNDLED_DICTIONARY_DIR },
+] as const;
+
 /** Function timeout; the queue's visibility timeout is 6× this plus the batching window (AWS guidance for SQS event sources). */
 const ANALYZER_TIMEOUT = Duration.seconds(60);
 /** The SQS event source's batching window (100 messages per invocation). */
@@ -352,8 +360,7 @@ export class VocPipeline extends Construct {
       // measured with Node 20); 1,024 MB leaves room for a batch and buys the CPU share that
       // shortens the dictionary load at cold start.
       memorySize: 1024,
-      // kuromoji reads its dictionary from disk at run time (esbuild cannot bundle it).
-      assetDirectories: [{ from: 'node_modules/kuromoji/dict', to: BUNDLED_DICTIONARY_DIR }],
+      assetDirectories: VOC_ANALYZER_ASSET_DIRECTORIES,
       logRetentionDays: props.logRetentionDays,
       encryptionKey: key,
       environment: {

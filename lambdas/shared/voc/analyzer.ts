@@ -322,12 +322,11 @@ export class VocAnalyzer {
         );
         // Redacted again after extraction: a phrase must not carry what the text-level pass missed.
         item.keyPhrases = mergeKeyPhrases(
-          p.map((r) =>
-            (r as { value: KeyPhrase[] }).value.map((k) => ({
-              ...k,
-              text: this.deps.redactor.redactLocally(k.text).text,
-            })),
-          ),
+          p.map((r) => {
+            const phrases = (r as { value: KeyPhrase[] }).value;
+            const redacted = this.deps.redactor.redactManyLocally(phrases.map((k) => k.text));
+            return phrases.map((k, j) => ({ ...k, text: redacted[j] ?? '' }));
+          }),
           language,
           o.maxKeyPhrases,
         );

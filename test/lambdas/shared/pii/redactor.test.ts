@@ -209,3 +209,10 @@ describe('keyed digests', () => {
     expect(() => new KeyedDigest('short')).toThrow(/32 bytes/);
   });
 });
+
+describe('PiiRedactor.redactManyLocally (key phrases)', () => {
+  it('redacts each phrase in one pass and gives one result per phrase', () => {
+    const phrases = ['山田太郎様', '配送の遅延', '090-1234-5678', '鈴木', '一郎'];
+    expect(redactor.redactManyLocally(phrases)).toEqual(['[NAME]様', '配送の遅延', '[PHONE]', '[NAME]', '[NAME]']);
+  });
+});
