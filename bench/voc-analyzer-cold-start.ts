@@ -10,21 +10,14 @@
  *    digest key, read from a stand-in of the Secrets Manager endpoint on 127.0.0.1); next to a bare
  *    `node -e ''`. Interleaved, medians.
  *
- * Run: npx tsx bench/voc-analyzer-cold-start.ts [--label before|after] [--reps N]
- *      → merges { <label>: figures } into bench/results/voc-analyzer-cold-start.json
+ * Run: npx tsx bench/voc-analyzer-cold-start.ts [--reps N] [--baseline-root DIR]
+ *      → bench/results/voc-analyzer-cold-start.json
+ * --baseline-root: a checkout of an earlier commit (e.g. `git archive ac8269f | tar -x -C DIR` with
+ * node_modules linked in); its handler is bundled the same way and its cold starts are interleaved
+ * with this tree's, so both are measured under the same machine load (results: `before` / `after`).
  */
 import { spawn } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -35,7 +28,7 @@ import { projectEsbuildOptions } from '../lib/constructs/project-function';
 import * as vocPipeline from '../lib/voc/voc-pipeline';
 import { median, numericArg, ROOT, round, stringArg } from './support';
 
-const LABEL = stringArg('--label', 'after');
+const BASELINE_ROOT = stringArg('--baseline-root', '');
 const REPS = numericArg('--reps', 7);
 const RESULTS = join(__dirname, 'results', 'voc-analyzer-cold-start.json');
 
@@ -45,20 +38,21 @@ function filesUnder(dir: string): string[] {
   );
 }
 
-async function buildAsset(outDir: string) {
+async function buildAsset(outDir: string, root = ROOT, copyDirectories = true) {
   const options = projectEsbuildOptions();
   await build({
     ...options,
     external: [...options.external],
     mainFields: undefined,
-    entryPoints: [join(ROOT, 'lambdas/voc-analyzer/handler.ts')],
+    entryPoints: [join(root, 'lambdas/voc-analyzer/handler.ts')],
     outfile: join(outDir, 'index.js'),
     logLevel: 'error',
   });
   // What VocPipeline's bundling hook copies next to index.js (absent before issue 11).
   const copied = (vocPipeline as { VOC_ANALYZER_ASSET_DIRECTORIES?: readonly { from: string; to: string }[] })
     .VOC_ANALYZER_ASSET_DIRECTORIES;
-  for (const dir of copied ?? []) cpSync(join(ROOT, dir.from), join(outDir, dir.to), { recursive: true });
+  for (const dir of copyDirectories ? (copied ?? []) : [])
+    cpSync(join(ROOT, dir.from), join(outDir, dir.to), { recursive: true });
   const files = filesUnder(outDir).map((f) => {
     const data = readFileSync(f);
     return { file: relative(outDir, f), bytes: data.length, gzipBytes: gzipSync(data).length };
@@ -107,7 +101,8 @@ async function main() {
   const outDir = mkdtempSync(join(tmpdir(), 'voc-analyzer-asset-'));
   const secrets = await secretsManagerStandIn();
   try {
-    const asset = await buildAsset(outDir);
+    const asset = await buildAsset(join(outDir, 'after'));
+    const baselineAsset = BASELINE_ROOT ? await buildAsset(join(outDir, 'before'), BASELINE_ROOT, false) : undefined;
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       // The Lambda runtime provides @aws-sdk/*; here the repository's copy stands in for it.
@@ -124,12 +119,13 @@ async function main() {
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
     const context = '{functionName:"voc-analyzer",awsRequestId:"bench",getRemainingTimeInMillis:()=>60000}';
-    const invoke =
-      `Promise.resolve(require(${JSON.stringify(join(outDir, 'index.js'))}))` +
+    const invoke = (dir: string) =>
+      `Promise.resolve(require(${JSON.stringify(join(outDir, dir, 'index.js'))}))` +
       `.then(m=>m.handler({Records:[]},${context})).then(r=>{if(!r||!Array.isArray(r.batchItemFailures))process.exit(3)})`;
     const runs: [string, string[]][] = [
       ['bare', ['-e', '']],
-      ['coldStart', ['--enable-source-maps', '-e', invoke]],
+      ['after', ['--enable-source-maps', '-e', invoke('after')]],
+      ...(baselineAsset ? [['before', ['--enable-source-maps', '-e', invoke('before')]] as [string, string[]]] : []),
     ];
     const samples = new Map<string, number[]>(runs.map(([n]) => [n, []]));
     for (const [, args] of runs) await timeProcess(args, env); // warm the file cache
@@ -137,25 +133,31 @@ async function main() {
       for (const [name, args] of runs) samples.get(name)?.push(await timeProcess(args, env));
     }
     const med = (name: string) => round(median(samples.get(name) ?? []));
-    const figures = {
+    const figuresOf = (name: string, a: Awaited<ReturnType<typeof buildAsset>>) => ({
+      asset: a,
+      coldStartMs: med(name),
+      coldStartOverBareMs: round(med(name) - med('bare')),
+    });
+    const result = {
       generatedAt: new Date().toISOString(),
       node: process.version,
       reps: REPS,
-      asset,
+      what: 'fresh node --enable-source-maps: require the bundle + first invocation with an empty SQS batch',
       bareNodeMs: med('bare'),
-      coldStartMs: med('coldStart'),
-      coldStartOverBareMs: round(med('coldStart') - med('bare')),
+      ...(baselineAsset ? { before: { root: BASELINE_ROOT, ...figuresOf('before', baselineAsset) } } : {}),
+      after: figuresOf('after', asset),
     };
-    console.log(`voc-analyzer (${LABEL})`);
-    console.log(
-      `  asset: index.js ${(asset.indexJsBytes / 1e6).toFixed(2)} MB, ${asset.files} file(s) ${(asset.bytes / 1e6).toFixed(2)} MB on disk, ≈${(asset.zipEstimateBytes / 1e6).toFixed(2)} MB zipped`,
-    );
-    console.log(
-      `  cold start (require + first empty invocation): ${figures.coldStartMs} ms median, bare node ${figures.bareNodeMs} ms (+${figures.coldStartOverBareMs} ms)`,
-    );
+    for (const label of ['before', 'after'] as const) {
+      const f = result[label as keyof typeof result] as ReturnType<typeof figuresOf> | undefined;
+      if (!f) continue;
+      console.log(
+        `voc-analyzer ${label}: asset index.js ${(f.asset.indexJsBytes / 1e6).toFixed(2)} MB, ${f.asset.files} file(s) ` +
+          `${(f.asset.bytes / 1e6).toFixed(2)} MB on disk, ≈${(f.asset.zipEstimateBytes / 1e6).toFixed(2)} MB zipped; ` +
+          `cold start ${f.coldStartMs} ms median (bare node ${result.bareNodeMs} ms, +${f.coldStartOverBareMs} ms)`,
+      );
+    }
     mkdirSync(join(__dirname, 'results'), { recursive: true });
-    const previous = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>) : {};
-    writeFileSync(RESULTS, `${JSON.stringify({ ...previous, [LABEL]: figures }, null, 2)}\n`);
+    writeFileSync(RESULTS, `${JSON.stringify(result, null, 2)}\n`);
   } finally {
     secrets.server.close();
     rmSync(outDir, { recursive: true, force: true });
