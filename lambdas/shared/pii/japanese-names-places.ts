@@ -171,10 +171,50 @@ function locate(text: string, tokens: JapaneseToken[]): Located[] {
 
 /** Adds NAME and ADDRESS spans found in `text` (already masked where earlier detectors matched). */
 export function detectJapaneseNamesAndPlaces(text: string, tokenizer: JapaneseTokenizer, spans: SpanSet): void {
-  if (!JAPANESE_CHAR.test(text)) return;
-  const tokens = locate(text, tokenizer.tokenize(text));
-  detectAddresses(text, tokens, spans);
-  detectNames(text, tokens, spans);
+  for (const segment of segments(text)) {
+    if (!JAPANESE_CHAR.test(segment.text)) continue;
+    const tokens = locate(segment.text, tokenizer.tokenize(segment.text)).map((t) => ({
+      ...t,
+      start: t.start + segment.start,
+      end: t.end + segment.start,
+    }));
+    detectAddresses(text, tokens, spans);
+    detectNames(text, tokens, spans);
+  }
+}
+
+/**
+ * kuromoji's lattice grows with the square of an unbroken run (9,000 characters without a sentence
+ * end take tens of seconds), and a hostile message can be one such run. So the text is tokenized in
+ * segments: sentences, and within a long sentence pieces of at most {@link MAX_SEGMENT} characters cut
+ * after the last space or comma (or, failing one, hard), which a name or an address hardly straddles.
+ */
+const MAX_SEGMENT = 200;
+
+function segments(text: string): { start: number; text: string }[] {
+  const out: { start: number; text: string }[] = [];
+  let start = 0;
+  for (const m of text.matchAll(/[^。！？!?\n]*(?:[。！？!?\n]+|$)/g)) {
+    if (m[0].length === 0) continue;
+    let from = m.index;
+    const to = m.index + m[0].length;
+    while (to - from > MAX_SEGMENT) {
+      const window = text.slice(from, from + MAX_SEGMENT);
+      const cut = Math.max(
+        window.lastIndexOf(' '),
+        window.lastIndexOf('、'),
+        window.lastIndexOf(','),
+        window.lastIndexOf('　'),
+      );
+      const end = cut > MAX_SEGMENT / 2 ? from + cut + 1 : from + MAX_SEGMENT;
+      out.push({ start: from, text: text.slice(from, end) });
+      from = end;
+    }
+    out.push({ start: from, text: text.slice(from, to) });
+    start = to;
+  }
+  if (start < text.length) out.push({ start, text: text.slice(start) });
+  return out;
 }
 
 function detectNames(text: string, tokens: Located[], spans: SpanSet): void {
@@ -306,6 +346,7 @@ function detectAddresses(text: string, tokens: Located[], spans: SpanSet): void 
       (suffixes >= 1 && regions >= 2) ||
       (cued && regions + suffixes > 0);
     if (isAddress) spans.add({ start: t.start, end: (tokens[last] as Located).end, kind: 'ADDRESS' });
-    i = isAddress ? last + 1 : i + 1;
+    // A run that is no address from its first token is none from a later one either (fewer places, same end).
+    i = last + 1;
   }
 }

@@ -228,7 +228,8 @@ export function detectNumbers(text: string, view: string, spans: SpanSet): void 
 
 /** Japanese local parts (山田太郎@…, やまだ@…) and IDN domains (例え.jp, bücher.de, xn--…). */
 const EMAIL = new RegExp(
-  '(?:[\\p{sc=Han}\\p{sc=Katakana}ー々A-Za-z0-9._%+\\-]+|[\\p{sc=Hiragana}ー]+)' +
+  // Local parts are at most 64 characters (RFC 5321): bounded, so a long run of letters costs linear time.
+  '(?:[\\p{sc=Han}\\p{sc=Katakana}ー々A-Za-z0-9._%+\\-]{1,64}|[\\p{sc=Hiragana}ー]{1,64})' +
     '@(?:[\\p{L}\\p{N}](?:[\\p{L}\\p{N}\\-]{0,61}[\\p{L}\\p{N}])?\\.)+' +
     '(?:xn--[A-Za-z0-9\\-]{2,59}|[A-Za-z]{2,24}|[\\p{sc=Han}\\p{sc=Katakana}]{2,6})',
   'gu',
@@ -240,7 +241,7 @@ const DOT =
 const TLDS = '(?:com|net|org|edu|gov|info|biz|io|me|jp|uk|us|de|fr|ca|au|cn|kr|tw|ne|or|ac|co|mobi|app|dev)';
 /** Spelled out: `john.smith at gmail dot com`, `taro [at] example [dot] co [dot] jp`, `hanako アット example ドット jp`. */
 const SPELLED_EMAIL = new RegExp(
-  `[A-Za-z0-9][A-Za-z0-9._%+\\-]*${AT}[A-Za-z0-9\\-]+(?:${DOT}[A-Za-z0-9\\-]+)*${DOT}${TLDS}(?![A-Za-z0-9])`,
+  `[A-Za-z0-9][A-Za-z0-9._%+\\-]{0,63}${AT}[A-Za-z0-9\\-]+(?:${DOT}[A-Za-z0-9\\-]+)*${DOT}${TLDS}(?![A-Za-z0-9])`,
   'gi',
 );
 
@@ -315,6 +316,46 @@ export function detectIpAddresses(text: string, spans: SpanSet): void {
   }
 }
 
+/** IBAN lengths of frequent countries (ISO 13616 registry); others only need a plausible account part. */
+const IBAN_LENGTHS: Record<string, number> = {
+  AT: 20,
+  BE: 16,
+  BG: 22,
+  CH: 21,
+  CY: 28,
+  CZ: 24,
+  DE: 22,
+  DK: 18,
+  EE: 20,
+  ES: 24,
+  FI: 18,
+  FR: 27,
+  GB: 22,
+  GR: 27,
+  HR: 21,
+  HU: 28,
+  IE: 22,
+  IS: 26,
+  IT: 27,
+  LI: 21,
+  LT: 20,
+  LU: 20,
+  LV: 21,
+  MT: 31,
+  NL: 18,
+  NO: 15,
+  PL: 28,
+  PT: 25,
+  RO: 24,
+  SE: 24,
+  SI: 19,
+  SK: 24,
+  AE: 23,
+  SA: 24,
+  TR: 26,
+  BR: 29,
+};
+
 const IBAN_START = /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?=[ -]?[A-Za-z0-9])/g;
 
 /** IBANs, grouped or not, kept only when the mod-97 check holds (the longest valid prefix of the run). */
@@ -323,11 +364,15 @@ export function detectIbans(text: string, spans: SpanSet): void {
     const rest = /^(?:[ -]?[A-Za-z0-9]){11,30}/.exec(text.slice(m.index + 4));
     if (!rest) continue;
     const candidate = text.slice(m.index, m.index + 4 + rest[0].length);
+    const length = IBAN_LENGTHS[m[0].slice(0, 2).toUpperCase()];
     for (let end = candidate.length; end >= 15; end--) {
       // Only whole groups: cut where a separator follows (or at the end of the run).
       if (end < candidate.length && !/[ -]/.test(candidate[end] ?? '')) continue;
       const piece = candidate.slice(0, end);
-      if (ibanValid(piece)) {
+      const compact = piece.replace(/[ -]/g, '');
+      // The country's IBAN length when known, else at least 8 digits in the account part.
+      const plausible = length ? compact.length === length : (compact.slice(4).match(/\d/g) ?? []).length >= 8;
+      if (plausible && ibanValid(piece)) {
         spans.add({ start: m.index, end: m.index + end, kind: 'IBAN' });
         break;
       }

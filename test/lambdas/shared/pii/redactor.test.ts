@@ -216,3 +216,16 @@ describe('PiiRedactor.redactManyLocally (key phrases)', () => {
     expect(redactor.redactManyLocally(phrases)).toEqual(['[NAME]様', '配送の遅延', '[PHONE]', '[NAME]', '[NAME]']);
   });
 });
+
+describe('PiiRedactor on hostile input', () => {
+  it('tokenizes a long unbroken run in segments and still finds the names in it', () => {
+    const filler = 'あ'.repeat(150);
+    const text = `${filler}、山田様${filler}、佐藤さん${'x'.repeat(3000)}。鈴木 一郎 殿`;
+    const out = redactor.redactLocally(text).text;
+    expect(out).toBe(`${filler}、[NAME]様${filler}、[NAME]さん${'x'.repeat(3000)}。[NAME] 殿`);
+  });
+
+  it('does not take repeated IBAN-like junk for IBANs', () => {
+    expect(redactor.redactLocally('GB82 '.repeat(200)).counts).toEqual({});
+  });
+});
