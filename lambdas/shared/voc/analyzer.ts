@@ -336,7 +336,7 @@ export class VocAnalyzer {
     // Lake records, sentiment on the interaction, alerts.
     for (const item of items) {
       if (item.failed) continue;
-      item.record = this.toLakeRecord(item);
+      item.record = toLakeRecord(item, this.lakeIds(item.message));
     }
     await Promise.all(
       items
@@ -397,28 +397,13 @@ export class VocAnalyzer {
     return lakeSourceId(this.deps.digest, m.sourceId);
   }
 
-  private toLakeRecord(item: Item): VocLakeRecord {
-    const m = item.message;
-    const at = new Date(m.at).toISOString();
-    const s = item.sentiment;
+  /** The lake's names for the message's identifiers and free text: digests, opaque ids, redacted text. */
+  private lakeIds(m: VocMessage): LakeIds {
     const redactor = this.deps.redactor;
     return {
-      source_id: this.sourceDigest(m),
-      channel: m.channel,
-      customer_id: m.customerId ? lakeCustomerId(this.deps.digest, redactor, m.customerId) : null,
-      tier: m.tier ?? null,
+      sourceId: this.sourceDigest(m),
+      customerId: m.customerId ? lakeCustomerId(this.deps.digest, redactor, m.customerId) : null,
       queue: m.queue ? redactor.redactLocally(m.queue).text : null,
-      language: item.language ?? 'und',
-      at,
-      dt: at.slice(0, 10),
-      sentiment: s?.sentiment ?? null,
-      score_positive: s?.scores.positive ?? null,
-      score_negative: s?.scores.negative ?? null,
-      score_neutral: s?.scores.neutral ?? null,
-      score_mixed: s?.scores.mixed ?? null,
-      key_phrases: item.keyPhrases ?? [],
-      text_redacted: cutToBytes(item.text ?? '', MAX_DOCUMENT_BYTES),
-      pii_counts: item.piiCounts ?? {},
     };
   }
 
@@ -462,4 +447,34 @@ export function mergeKeyPhrases(lists: KeyPhrase[][], language: string, max: num
     .sort((a, b) => b.score - a.score)
     .slice(0, max)
     .map((p) => p.text);
+}
+
+interface LakeIds {
+  sourceId: string;
+  customerId: string | null;
+  queue: string | null;
+}
+
+function toLakeRecord(item: Item, ids: LakeIds): VocLakeRecord {
+  const m = item.message;
+  const at = new Date(m.at).toISOString();
+  const s = item.sentiment;
+  return {
+    source_id: ids.sourceId,
+    channel: m.channel,
+    customer_id: ids.customerId,
+    tier: m.tier ?? null,
+    queue: ids.queue,
+    language: item.language ?? 'und',
+    at,
+    dt: at.slice(0, 10),
+    sentiment: s?.sentiment ?? null,
+    score_positive: s?.scores.positive ?? null,
+    score_negative: s?.scores.negative ?? null,
+    score_neutral: s?.scores.neutral ?? null,
+    score_mixed: s?.scores.mixed ?? null,
+    key_phrases: item.keyPhrases ?? [],
+    text_redacted: cutToBytes(item.text ?? '', MAX_DOCUMENT_BYTES),
+    pii_counts: item.piiCounts ?? {},
+  };
 }
