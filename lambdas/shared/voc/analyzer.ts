@@ -358,7 +358,8 @@ export class VocAnalyzer {
             ) {
               await this.deps.alerts.publish({
                 sourceId: (item.record as VocLakeRecord).source_id,
-                customerId: (item.record as VocLakeRecord).customer_id ?? m.customerId,
+                // The lake's opaque id: an email given as a customer id does not travel in an alert either.
+                customerId: (item.record as VocLakeRecord).customer_id as string,
                 tier: m.tier,
                 channel: m.channel,
                 at: item.record?.at ?? m.at,
