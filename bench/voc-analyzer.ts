@@ -16,6 +16,8 @@ import {
   DetectPiiEntitiesCommand,
 } from '@aws-sdk/client-comprehend';
 import { mockClient } from 'aws-sdk-client-mock';
+import { KeyedDigest } from '../lambdas/shared/pii/keyed-digest';
+import { PiiRedactor } from '../lambdas/shared/pii/redactor';
 import { VocAnalyzer } from '../lambdas/shared/voc/analyzer';
 import { ComprehendTextAnalytics } from '../lambdas/shared/voc/comprehend-text-analytics';
 import { InMemoryVocLedger } from '../lambdas/shared/voc/in-memory-voc-ledger';
@@ -63,6 +65,8 @@ async function comprehendFigures(messages: VocMessage[], perCall: number) {
   const analytics = new ComprehendTextAnalytics(new ComprehendClient({}));
   const analyzer = new VocAnalyzer({
     analytics,
+    redactor: await PiiRedactor.create({ english: analytics }),
+    digest: new KeyedDigest('bench-digest-key-of-at-least-32-bytes'),
     lake: { put: async () => ({ failedSourceIds: [] }) },
     ledger: new InMemoryVocLedger(),
   });

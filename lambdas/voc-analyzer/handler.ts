@@ -5,6 +5,7 @@ import { ComprehendClient } from '@aws-sdk/client-comprehend';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { FirehoseClient } from '@aws-sdk/client-firehose';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
@@ -12,6 +13,8 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { DynamoDbCustomerStore } from '../shared/customer-data/dynamodb-customer-store';
 import { CUSTOMER_TABLE_ENV } from '../shared/customer-data/table-schema';
 import { requireEnv } from '../shared/env';
+import { PiiRedactor } from '../shared/pii/redactor';
+import { readDigestKey, VOC_DIGEST_KEY_SECRET_ENV } from '../shared/pii/secrets-manager-digest-key';
 import { type AnalyzerDeps, type AnalyzerInput, VocAnalyzer } from '../shared/voc/analyzer';
 import { ComprehendTextAnalytics } from '../shared/voc/comprehend-text-analytics';
 import { DynamoDbVocLedger } from '../shared/voc/dynamodb-voc-ledger';
@@ -26,7 +29,12 @@ import { messagesFromBody, type ObjectReader } from '../shared/voc/sources';
  * The whole batch is analyzed together (Comprehend batch APIs), then Powertools' BatchProcessor
  * reports the records that failed as `batchItemFailures` so only they are redelivered.
  *
- * Environment: CUSTOMER_TABLE_NAME, VOC_DELIVERY_STREAM_NAME, VOC_ALERT_TOPIC_ARN (all required).
+ * Environment: CUSTOMER_TABLE_NAME, VOC_DELIVERY_STREAM_NAME, VOC_ALERT_TOPIC_ARN,
+ * VOC_DIGEST_KEY_SECRET_ARN (all required).
+ *
+ * Cold start builds what every invocation of the container shares, once: the redactor (kuromoji
+ * reads its IPADIC dictionary from `kuromoji-dict/` next to the bundle) and the digest key (one
+ * GetSecretValue), in parallel.
  */
 
 export const VOC_DELIVERY_STREAM_ENV = 'VOC_DELIVERY_STREAM_NAME';
@@ -85,15 +93,23 @@ export function createHandler(deps: HandlerDeps) {
   return middy(handler).use(injectLambdaContext(logger));
 }
 
-function createDefaultHandler() {
+async function createDefaultHandler() {
   const tableName = requireEnv(CUSTOMER_TABLE_ENV);
   const streamName = requireEnv(VOC_DELIVERY_STREAM_ENV);
   const topicArn = requireEnv(VOC_ALERT_TOPIC_ENV);
   const timeZone = requireEnv(CENTER_TIME_ZONE_ENV);
+  const secretArn = requireEnv(VOC_DIGEST_KEY_SECRET_ENV);
   const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+  // maxAttempts 1: the adapter owns retries (backoff with full jitter, bounded).
+  const analytics = new ComprehendTextAnalytics(new ComprehendClient({ maxAttempts: 1 }));
+  const [redactor, digest] = await Promise.all([
+    PiiRedactor.create({ english: analytics }),
+    readDigestKey(new SecretsManagerClient({}), secretArn),
+  ]);
   return createHandler({
-    // maxAttempts 1: the adapter owns retries (backoff with full jitter, bounded).
-    analytics: new ComprehendTextAnalytics(new ComprehendClient({ maxAttempts: 1 })),
+    analytics,
+    redactor,
+    digest,
     lake: new FirehoseVocLake(new FirehoseClient({}), streamName),
     ledger: new DynamoDbVocLedger(doc, tableName),
     sentiment: new CustomerStoreSentimentRecorder(new DynamoDbCustomerStore(tableName, doc)),
@@ -103,9 +119,16 @@ function createDefaultHandler() {
   });
 }
 
-/** Lambda entry point: built lazily so importing this module in tests needs no environment. */
-let defaultHandler: ReturnType<typeof createHandler> | undefined;
-export const handler = (event: SQSEvent, context: Context) => {
-  defaultHandler ??= createDefaultHandler();
-  return defaultHandler(event, context);
+/**
+ * Lambda entry point: built on the first invocation (so importing this module in tests needs no
+ * environment) and kept for the container's life; a failed build (the secret unreadable) is retried
+ * by the next invocation.
+ */
+let defaultHandler: Promise<ReturnType<typeof createHandler>> | undefined;
+export const handler = async (event: SQSEvent, context: Context) => {
+  defaultHandler ??= createDefaultHandler().catch((err: unknown) => {
+    defaultHandler = undefined;
+    throw err;
+  });
+  return (await defaultHandler)(event, context);
 };

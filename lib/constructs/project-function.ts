@@ -65,6 +65,14 @@ export interface ProjectFunctionProps {
    * @default true
    */
   readonly runtimeSourceMaps?: boolean;
+  /**
+   * Directories copied into the asset next to index.js after bundling (data files a library reads
+   * from disk at run time, which esbuild cannot bundle): `from` relative to the repository root,
+   * `to` relative to the function directory (/var/task). Copied by a bundling command hook, so the
+   * asset hash covers them.
+   * @default - none
+   */
+  readonly assetDirectories?: readonly { readonly from: string; readonly to: string }[];
 }
 
 /** What the bundled SDK's `@aws-sdk/credential-provider-node` is replaced with (see `bundleAwsSdk`). */
@@ -145,6 +153,16 @@ export class ProjectFunction extends NodejsFunction {
     });
     logGroup.grantWrite(role);
 
+    for (const dir of props.assetDirectories ?? []) {
+      if (path.isAbsolute(dir.from) || !fs.existsSync(path.resolve(REPO_ROOT, dir.from))) {
+        throw new Error(
+          `ProjectFunction ${id}: assetDirectories "${dir.from}" must be a directory relative to the repository root`,
+        );
+      }
+      if (path.isAbsolute(dir.to) || dir.to.split(/[\\/]/).includes('..') || !/^[\w./-]+$/.test(dir.to)) {
+        throw new Error(`ProjectFunction ${id}: assetDirectories target "${dir.to}" must be a plain relative path`);
+      }
+    }
     const esbuild = projectEsbuildOptions({ bundleAwsSdk: props.bundleAwsSdk });
     super(scope, id, {
       entry,
@@ -182,6 +200,18 @@ export class ProjectFunction extends NodejsFunction {
           ? { '--alias': Object.entries(esbuild.alias).map(([from, to]) => `${from}=${to}`) }
           : undefined,
         forceDockerBundling: false,
+        commandHooks: props.assetDirectories?.length
+          ? {
+              beforeBundling: () => [],
+              beforeInstall: () => [],
+              afterBundling: (inputDir: string, outputDir: string) =>
+                (props.assetDirectories ?? []).map(
+                  (dir) =>
+                    `mkdir -p "${path.posix.join(outputDir, path.posix.dirname(dir.to))}" && ` +
+                    `cp -R "${path.posix.join(inputDir, dir.from)}" "${path.posix.join(outputDir, dir.to)}"`,
+                ),
+            }
+          : undefined,
       },
     });
 

@@ -26,7 +26,13 @@ export function sqlString(value: string): string {
 export const DUCKDB_LAKE_COLUMNS: Record<string, string> = Object.fromEntries(
   VOC_LAKE_COLUMNS.map((c) => [
     c.name,
-    c.type === 'double' ? 'DOUBLE' : c.type === 'array<string>' ? 'VARCHAR[]' : 'VARCHAR',
+    c.type === 'double'
+      ? 'DOUBLE'
+      : c.type === 'array<string>'
+        ? 'VARCHAR[]'
+        : c.type === 'map<string,int>'
+          ? 'MAP(VARCHAR, INTEGER)'
+          : 'VARCHAR',
   ]),
 );
 

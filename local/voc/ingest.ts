@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import type { KeyedDigest } from '../../lambdas/shared/pii/keyed-digest';
+import { PiiRedactor } from '../../lambdas/shared/pii/redactor';
 import type { Alerts } from '../../lambdas/shared/voc/alerts';
 import { type AnalysisCounts, type AnalyzerInput, VocAnalyzer } from '../../lambdas/shared/voc/analyzer';
 import { LexiconSentimentApproximation } from '../../lambdas/shared/voc/lexicon-sentiment-approximation';
@@ -10,6 +12,7 @@ import type { VocLedger } from '../../lambdas/shared/voc/voc-ledger';
 import { contactCenterHome } from '../cli/local-runtime';
 import { loadLocalConfig } from '../runtime/config';
 import { FileVocLedger, vocLedgerPath } from './file-voc-ledger';
+import { localDigestKey } from './local-digest-key';
 import { LocalVocLake, vocLakeDir } from './local-lake';
 
 export interface LocalIngestOptions {
@@ -22,6 +25,10 @@ export interface LocalIngestOptions {
   analytics?: TextAnalytics;
   lake?: VocLake;
   ledger?: VocLedger;
+  /** @default the shared redactor with `analytics` as its English PII detector */
+  redactor?: PiiRedactor;
+  /** @default the key generated into `<home>/voc/digest-key` on first use */
+  digest?: KeyedDigest;
   /** Optional: update interactions' sentiment (`voc ingest` passes the local DynamoDB customer store). */
   sentiment?: SentimentRecorder;
   /** Optional: where alerts go (`voc ingest` passes `FileVocAlerts` on `<home>/voc/alerts.jsonl`). */
@@ -88,8 +95,12 @@ export async function ingestVocMessages(
   const home = options.home ?? contactCenterHome();
   const analytics = options.analytics ?? new LexiconSentimentApproximation();
   const lakeDir = vocLakeDir(home);
+  const redactor =
+    options.redactor ?? (await PiiRedactor.create({ english: analytics.supportsPii('en') ? analytics : null }));
   const analyzer = new VocAnalyzer({
     analytics,
+    redactor,
+    digest: options.digest ?? localDigestKey(home),
     lake: options.lake ?? new LocalVocLake(lakeDir),
     ledger: options.ledger ?? new FileVocLedger(vocLedgerPath(home)),
     sentiment: options.sentiment,
@@ -105,7 +116,7 @@ export async function ingestVocMessages(
     failed: [],
     alerts: 0,
     sentimentsRecorded: 0,
-    redactions: { EMAIL: 0, CARD_NUMBER: 0, PHONE: 0, POSTAL_CODE: 0, MY_NUMBER: 0, ENTITY: 0 },
+    redactions: {},
     engine: analytics.engine,
     piiEngine: (analytics as { piiEngine?: string }).piiEngine ?? analytics.engine,
     lakeDir,
@@ -120,9 +131,7 @@ export async function ingestVocMessages(
     summary.duplicates += counts.duplicates;
     summary.alerts += counts.alerts;
     summary.sentimentsRecorded += counts.sentimentsRecorded;
-    for (const k of Object.keys(summary.redactions) as (keyof IngestSummary['redactions'])[]) {
-      summary.redactions[k] += counts.redactions[k];
-    }
+    for (const [k, n] of Object.entries(counts.redactions)) summary.redactions[k] = (summary.redactions[k] ?? 0) + n;
     for (const input of inputs) {
       const o = outcomes.get(input.recordId);
       if (o?.status === 'failed' && 'messages' in input) {

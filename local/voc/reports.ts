@@ -6,6 +6,7 @@ import {
   ListNamedQueriesCommand,
   StartQueryExecutionCommand,
 } from '@aws-sdk/client-athena';
+import { PiiRedactor } from '../../lambdas/shared/pii/redactor';
 import { reportSql, VOC_REPORTS, VOC_TABLE_NAME, type VocReportName } from '../../lib/voc/reports';
 import { DUCKDB_LAKE_COLUMNS, openDuckDb, plainValue, type ReportRow, sqlString } from './duckdb';
 import { lakeHasFiles } from './local-lake';
@@ -48,17 +49,41 @@ export function validateRange(from: string, to: string): void {
   if (from > to) throw new VocReportInputError(`--from ${from} is after --to ${to}`);
 }
 
-/** Runs every report (or the named ones) over the range, in the order of {@link VOC_REPORTS}. */
+/**
+ * Runs every report (or the named ones) over the range, in the order of {@link VOC_REPORTS}. Every
+ * text cell of every row goes through the shared redaction module on its way out: the lake keeps
+ * records for two years, and partitions written before a redaction rule existed must not show in a
+ * report what the rule now removes.
+ */
 export async function runVocReports(
   engine: VocReportEngine,
   from: string,
   to: string,
   names: readonly VocReportName[] = VOC_REPORTS.map((r) => r.name),
+  redactor?: PiiRedactor,
 ): Promise<VocReportJson> {
   validateRange(from, to);
+  const redact = redactor ?? (await PiiRedactor.create({ english: null }));
   const reports: Record<string, ReportRow[]> = {};
-  for (const name of names) reports[name] = await engine.run(name, reportSql(name), from, to);
+  for (const name of names) {
+    const rows = await engine.run(name, reportSql(name), from, to);
+    reports[name] = rows.map((row) => redactRow(redact, row));
+  }
   return { from, to, reports };
+}
+
+/** Report cells that are identifiers the lake already made opaque (digests, customer ids): left as they are. */
+const ID_COLUMNS = new Set(['source_id', 'customer_id']);
+
+function redactRow(redactor: PiiRedactor, row: ReportRow): ReportRow {
+  const out: ReportRow = {};
+  for (const [k, v] of Object.entries(row)) {
+    if (ID_COLUMNS.has(k)) out[k] = v;
+    else if (typeof v === 'string') out[k] = redactor.redactLocally(v).text;
+    else if (Array.isArray(v)) out[k] = v.map((x) => (typeof x === 'string' ? redactor.redactLocally(x).text : x));
+    else out[k] = v;
+  }
+  return out;
 }
 
 /**

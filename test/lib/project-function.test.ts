@@ -175,6 +175,22 @@ describe('ProjectFunction', () => {
       /logRetentionDays 31/,
     );
   });
+
+  test('rejects asset directories that do not exist or would land outside the function directory', () => {
+    const s = new Stack(new App(), 'BadAssets');
+    const k = new kms.Key(s, 'K');
+    const props = { entry: ENTRY, logRetentionDays: 30, encryptionKey: k };
+    expect(
+      () => new ProjectFunction(s, 'NoDir', { ...props, assetDirectories: [{ from: 'node_modules/nope', to: 'x' }] }),
+    ).toThrow(/assetDirectories "node_modules\/nope"/);
+    expect(
+      () =>
+        new ProjectFunction(s, 'Escape', {
+          ...props,
+          assetDirectories: [{ from: 'node_modules/kuromoji/dict', to: '../dict' }],
+        }),
+    ).toThrow(/plain relative path/);
+  });
 });
 
 describe('ProjectFunction with bundleAwsSdk and runtimeSourceMaps: false', () => {

@@ -1,8 +1,10 @@
 import { DEFAULT_CENTER_TIME_ZONE, localDay } from '../local-day';
+import { type KeyedDigest, lakeCustomerId, lakeSourceId } from '../pii/keyed-digest';
+import type { PiiRedactor } from '../pii/redactor';
+import { type PiiCounts, PLACEHOLDER } from '../pii/spans';
 import { truncateChars } from '../truncate-chars';
 import type { Alerts } from './alerts';
 import { shortLanguage, type VocMessage } from './message';
-import { PII_KINDS, type PiiCounts, redactEntities, redactPiiPatterns } from './pii';
 import type { SentimentRecorder } from './sentiment-recorder';
 import { chunkText, cutToBytes, MAX_DOCUMENT_BYTES, SENTIMENT_CHUNK_CHARS } from './text';
 import {
@@ -19,10 +21,13 @@ import type { VocLedger } from './voc-ledger';
  * The VOC analysis domain, shared by the Lambda (SQS batches) and `voc ingest` (local files).
  *
  * For a batch of messages: claim each source id in the ledger (duplicates stop here) → redact PII
- * by pattern → detect the language of those without one (batch) → redact English PII entities
- * (one request per document) → sentiment over ≤ 500-character chunks and key phrases over
+ * with the shared {@link PiiRedactor} (patterns, Japanese names and addresses, English entities on
+ * every Latin-script stretch: one request per message that has one) → detect the language of those
+ * without one (batch) → sentiment over ≤ 500-character chunks and key phrases over
  * ≤ 4,999-byte chunks, in batches of 25 per language → record the interaction's sentiment → alert on
  * strongly negative gold/platinum messages → write lake records → complete the claims.
+ * Nothing personal leaves: key phrases and alert excerpts are redacted again after extraction, the
+ * source id becomes a keyed digest, a customer id that is not opaque too, and the queue is redacted.
  * Any failure of one message (a per-document ErrorList entry, a lake write) fails only the
  * record(s) that carried it; their claims are released so the redelivery is analyzed again.
  */
@@ -44,6 +49,11 @@ export interface AnalyzerOptions {
   timeZone: string;
 }
 
+/** The part of a message that is redacted and kept: the lake's 4,999 bytes and two key-phrase chunks. */
+const REDACTED_TEXT_BYTES = 2 * MAX_DOCUMENT_BYTES;
+/** Redacted beyond the cut, so that a phone or card number straddling it is recognized whole. */
+const REDACTION_MARGIN_BYTES = 400;
+
 export const DEFAULT_ANALYZER_OPTIONS: AnalyzerOptions = {
   maxSentimentChunks: 4,
   maxKeyPhraseChunks: 2,
@@ -56,6 +66,10 @@ export const DEFAULT_ANALYZER_OPTIONS: AnalyzerOptions = {
 
 export interface AnalyzerDeps {
   analytics: TextAnalytics;
+  /** The one redaction module (lambdas/shared/pii), built once per container / process. */
+  redactor: PiiRedactor;
+  /** Keyed digests of source ids (and of customer ids that are not opaque) for the lake and alerts. */
+  digest: KeyedDigest;
   lake: VocLake;
   ledger: VocLedger;
   sentiment?: SentimentRecorder;
@@ -87,9 +101,9 @@ export interface AnalysisCounts {
   alerts: number;
   /** Interactions whose sentiment was updated. */
   sentimentsRecorded: number;
-  /** Pattern-redacted PII by kind, plus `ENTITY` for Comprehend PII entities. */
-  redactions: PiiCounts & { ENTITY: number };
-  /** Single-document DetectPiiEntities requests made. */
+  /** Redacted PII by kind (`PHONE`, `NAME`…), whichever layer found it. */
+  redactions: PiiCounts;
+  /** Single-document DetectPiiEntities requests made (English stretches). */
   piiRequests: number;
 }
 
@@ -105,6 +119,8 @@ interface Item {
   message: VocMessage;
   failed?: string;
   text?: string;
+  /** What the redactor removed from this message, per kind (the lake's `pii_counts`). */
+  piiCounts?: PiiCounts;
   language?: string;
   sentiment?: SentimentResult;
   keyPhrases?: string[];
@@ -128,7 +144,7 @@ export class VocAnalyzer {
       failed: 0,
       alerts: 0,
       sentimentsRecorded: 0,
-      redactions: { ...Object.fromEntries(PII_KINDS.map((k) => [k, 0])), ENTITY: 0 } as PiiCounts & { ENTITY: number },
+      redactions: {},
       piiRequests: 0,
     };
     const outcomes = new Map<string, RecordOutcome>();
@@ -165,12 +181,15 @@ export class VocAnalyzer {
           claim = await this.deps.ledger.claim(item.message.sourceId, now);
         } catch (err) {
           claim = 'in_progress';
-          this.log('error', 'ledger claim failed', { sourceId: item.message.sourceId, error: String(err) });
+          this.log('error', 'ledger claim failed', {
+            sourceDigest: this.sourceDigest(item.message),
+            error: String(err),
+          });
         }
         if (claim === 'duplicate') counts.duplicates++;
         else if (claim === 'in_progress') {
           counts.failed++;
-          fail(item.recordId, `source id ${item.message.sourceId} is being analyzed by another attempt`);
+          fail(item.recordId, `source ${this.sourceDigest(item.message)} is being analyzed by another attempt`);
         } else items.push(item);
       }),
     );
@@ -192,7 +211,8 @@ export class VocAnalyzer {
         const { failedSourceIds } = await this.deps.lake.put(ready.map((i) => i.record as VocLakeRecord));
         const lakeFailed = new Set(failedSourceIds);
         for (const item of ready) {
-          if (lakeFailed.has(item.message.sourceId)) item.failed = 'the lake did not accept the record';
+          if (lakeFailed.has((item.record as VocLakeRecord).source_id))
+            item.failed = 'the lake did not accept the record';
         }
       } catch (err) {
         for (const item of ready) item.failed = `lake write failed: ${String(err)}`;
@@ -207,7 +227,7 @@ export class VocAnalyzer {
           fail(item.recordId, item.failed);
           await this.deps.ledger.release(item.message.sourceId).catch((err) => {
             this.log('warn', 'ledger release failed (the claim expires on its own)', {
-              sourceId: item.message.sourceId,
+              sourceDigest: this.sourceDigest(item.message),
               error: String(err),
             });
           });
@@ -220,7 +240,7 @@ export class VocAnalyzer {
         } catch (err) {
           // The record is in the lake; a redelivery after the lease expires could write it again.
           this.log('error', 'ledger complete failed after the lake write', {
-            sourceId: item.message.sourceId,
+            sourceDigest: this.sourceDigest(item.message),
             error: String(err),
           });
         }
@@ -231,16 +251,29 @@ export class VocAnalyzer {
 
   private async analyzeClaimed(items: Item[], counts: AnalysisCounts): Promise<void> {
     const o = this.options;
-    // Pattern redaction first: nothing below (Comprehend, logs, lake) sees the raw patterns.
-    for (const item of items) {
-      const { text, counts: found } = redactPiiPatterns(item.message.text);
-      for (const k of PII_KINDS) counts.redactions[k] += found[k];
-      item.text = text;
-      item.language = shortLanguage(item.message.language);
+    // Redaction first: nothing below (Comprehend sentiment, logs, lake, alerts) sees the raw text.
+    // Only the first REDACTED_TEXT_BYTES are ever used (lake text, key-phrase chunks), so only they are
+    // redacted; the cut is made after redaction so that no number is cut in half and leaks its part.
+    for (let start = 0; start < items.length; start += o.piiConcurrency) {
+      await Promise.all(
+        items.slice(start, start + o.piiConcurrency).map(async (item) => {
+          try {
+            const prefix = cutToBytes(item.message.text, REDACTED_TEXT_BYTES + REDACTION_MARGIN_BYTES);
+            const r = await this.deps.redactor.redact(prefix);
+            counts.piiRequests += r.englishRequests;
+            for (const [k, n] of Object.entries(r.counts)) counts.redactions[k] = (counts.redactions[k] ?? 0) + n;
+            item.piiCounts = r.counts;
+            item.text = cutToBytes(r.text, REDACTED_TEXT_BYTES);
+            item.language = shortLanguage(item.message.language);
+          } catch (err) {
+            item.failed = `PII detection failed: ${String((err as Error).name ?? err)}`;
+          }
+        }),
+      );
     }
 
     // Dominant language, only for messages without one.
-    const unknown = items.filter((i) => i.language === undefined);
+    const unknown = items.filter((i) => !i.failed && i.language === undefined);
     if (unknown.length > 0) {
       const detected = await this.deps.analytics.detectDominantLanguage(
         unknown.map((i) => cutToBytes(i.text ?? '', MAX_DOCUMENT_BYTES)),
@@ -250,25 +283,6 @@ export class VocAnalyzer {
         if (r?.ok) item.language = r.value;
         else item.failed = `language detection failed: ${r?.error ?? 'no result'}`;
       });
-    }
-
-    // PII entities (English/Spanish): one request per document. Only the first 4,999 bytes are
-    // checked, so only they are kept for analysis and the lake (about 5,000 English characters).
-    const piiItems = items.filter((i) => !i.failed && this.deps.analytics.supportsPii(i.language ?? ''));
-    for (let start = 0; start < piiItems.length; start += o.piiConcurrency) {
-      await Promise.all(
-        piiItems.slice(start, start + o.piiConcurrency).map(async (item) => {
-          const text = cutToBytes(item.text ?? '', MAX_DOCUMENT_BYTES);
-          counts.piiRequests++;
-          try {
-            const entities = await this.deps.analytics.detectPiiEntities(item.language ?? 'en', text);
-            counts.redactions.ENTITY += entities.length;
-            item.text = redactEntities(text, entities);
-          } catch (err) {
-            item.failed = `PII detection failed: ${String((err as Error).name ?? err)}`;
-          }
-        }),
-      );
     }
 
     // Sentiment and key phrases, grouped by language, in batches of 25 documents.
@@ -310,8 +324,13 @@ export class VocAnalyzer {
             weight: Array.from(chunks[j] ?? '').length,
           })),
         );
+        // Redacted again after extraction: a phrase must not carry what the text-level pass missed.
         item.keyPhrases = mergeKeyPhrases(
-          p.map((r) => (r as { value: KeyPhrase[] }).value),
+          p.map((r) => {
+            const phrases = (r as { value: KeyPhrase[] }).value;
+            const redacted = this.deps.redactor.redactManyLocally(phrases.map((k) => k.text));
+            return phrases.map((k, j) => ({ ...k, text: redacted[j] ?? '' }));
+          }),
           language,
           o.maxKeyPhrases,
         );
@@ -321,7 +340,7 @@ export class VocAnalyzer {
     // Lake records, sentiment on the interaction, alerts.
     for (const item of items) {
       if (item.failed) continue;
-      item.record = toLakeRecord(item, this.options.timeZone);
+      item.record = toLakeRecord(item, this.lakeIds(item.message), this.options.timeZone);
     }
     await Promise.all(
       items
@@ -342,13 +361,14 @@ export class VocAnalyzer {
               s.scores.negative >= o.alertNegativeScore
             ) {
               await this.deps.alerts.publish({
-                sourceId: m.sourceId,
-                customerId: m.customerId,
+                sourceId: (item.record as VocLakeRecord).source_id,
+                // The lake's opaque id: an email given as a customer id does not travel in an alert either.
+                customerId: (item.record as VocLakeRecord).customer_id as string,
                 tier: m.tier,
                 channel: m.channel,
                 at: item.record?.at ?? m.at,
                 scoreNegative: s.scores.negative,
-                excerpt: truncateChars(item.text ?? '', 200).text,
+                excerpt: this.deps.redactor.redactLocally(truncateChars(item.text ?? '', 200).text).text,
               });
               counts.alerts++;
             }
@@ -375,6 +395,21 @@ export class VocAnalyzer {
       offset += n;
     }
     return out;
+  }
+
+  /** The lake's (and the logs') name for a message: never the producer's id, which may hold an address. */
+  private sourceDigest(m: VocMessage): string {
+    return lakeSourceId(this.deps.digest, m.sourceId);
+  }
+
+  /** The lake's names for the message's identifiers and free text: digests, opaque ids, redacted text. */
+  private lakeIds(m: VocMessage): LakeIds {
+    const redactor = this.deps.redactor;
+    return {
+      sourceId: this.sourceDigest(m),
+      customerId: m.customerId ? lakeCustomerId(this.deps.digest, redactor, m.customerId) : null,
+      queue: m.queue ? redactor.redactLocally(m.queue).text : null,
+    };
   }
 
   private log(level: 'info' | 'warn' | 'error', message: string, extra: Record<string, unknown>) {
@@ -406,10 +441,7 @@ export function mergeKeyPhrases(lists: KeyPhrase[][], language: string, max: num
   for (const list of lists) {
     for (const p of list) {
       // Drop redaction placeholders ([PHONE], [NAME]…) the engine may have picked up.
-      const text = p.text
-        .replace(/\[[A-Z_]+\]/g, ' ')
-        .trim()
-        .replace(/\s+/g, ' ');
+      const text = p.text.replace(PLACEHOLDER, ' ').trim().replace(/\s+/g, ' ');
       if (!text) continue;
       const key = language === 'ja' ? text : text.toLowerCase();
       const prev = best.get(key);
@@ -422,16 +454,22 @@ export function mergeKeyPhrases(lists: KeyPhrase[][], language: string, max: num
     .map((p) => p.text);
 }
 
-function toLakeRecord(item: Item, timeZone: string): VocLakeRecord {
+interface LakeIds {
+  sourceId: string;
+  customerId: string | null;
+  queue: string | null;
+}
+
+function toLakeRecord(item: Item, ids: LakeIds, timeZone: string): VocLakeRecord {
   const m = item.message;
   const at = new Date(m.at).toISOString();
   const s = item.sentiment;
   return {
-    source_id: m.sourceId,
+    source_id: ids.sourceId,
     channel: m.channel,
-    customer_id: m.customerId ?? null,
+    customer_id: ids.customerId,
     tier: m.tier ?? null,
-    queue: m.queue ?? null,
+    queue: ids.queue,
     language: item.language ?? 'und',
     at,
     dt: localDay(at, timeZone),
@@ -442,5 +480,6 @@ function toLakeRecord(item: Item, timeZone: string): VocLakeRecord {
     score_mixed: s?.scores.mixed ?? null,
     key_phrases: item.keyPhrases ?? [],
     text_redacted: cutToBytes(item.text ?? '', MAX_DOCUMENT_BYTES),
+    pii_counts: item.piiCounts ?? {},
   };
 }

@@ -19,8 +19,8 @@ export interface TextAnalytics extends PiiEntityDetector {
 
 /**
  * The PII-entity part of the port (Comprehend DetectPiiEntities; offline:
- * {@link PatternPiiApproximation}, NOT Comprehend). The analyzer calls it, after pattern redaction,
- * for each message in a language {@link supportsPii} accepts (English).
+ * {@link PatternPiiApproximation}, NOT Comprehend). It is the English layer of the shared redactor
+ * (lambdas/shared/pii/redactor.ts), called with `en` on the Latin-script stretches of every message.
  */
 export interface PiiEntityDetector {
   /** Whether {@link detectPiiEntities} can be called for this language. */

@@ -26,6 +26,8 @@ export interface VocLakeRecord {
   score_mixed: number | null;
   key_phrases: string[];
   text_redacted: string;
+  /** What the redactor removed, per kind (`{"PHONE": 2, "NAME": 1}`); the values never reach the lake. */
+  pii_counts: Record<string, number>;
 }
 
 /** Lake columns in table order (dt excluded: it is the partition). */
@@ -44,6 +46,7 @@ export const VOC_LAKE_COLUMNS = [
   { name: 'score_mixed', type: 'double' },
   { name: 'key_phrases', type: 'array<string>' },
   { name: 'text_redacted', type: 'string' },
+  { name: 'pii_counts', type: 'map<string,int>' },
 ] as const;
 
 export interface VocLake {

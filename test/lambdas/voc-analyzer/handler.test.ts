@@ -9,6 +9,8 @@ import {
 import { FirehoseClient, PutRecordBatchCommand } from '@aws-sdk/client-firehose';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
+import { KeyedDigest, lakeSourceId } from '../../../lambdas/shared/pii/keyed-digest';
+import { PiiRedactor } from '../../../lambdas/shared/pii/redactor';
 import { ComprehendTextAnalytics } from '../../../lambdas/shared/voc/comprehend-text-analytics';
 import { FirehoseVocLake } from '../../../lambdas/shared/voc/firehose-voc-lake';
 import { InMemoryVocLedger } from '../../../lambdas/shared/voc/in-memory-voc-ledger';
@@ -66,13 +68,23 @@ function lakeRecords(): VocLakeRecord[] {
     );
 }
 
+const digest = new KeyedDigest('test-digest-key-of-at-least-32-bytes');
+let japanese: PiiRedactor;
+beforeAll(async () => {
+  japanese = await PiiRedactor.create({ english: null });
+});
+
 function build(
   overrides: { ledger?: InMemoryVocLedger; store?: { updateInteraction: jest.Mock }; timeZone?: string } = {},
 ) {
   const ledger = overrides.ledger ?? new InMemoryVocLedger();
   const store = overrides.store ?? { updateInteraction: jest.fn(async () => undefined) };
+  const analytics = new ComprehendTextAnalytics(new ComprehendClient({}), noSleep);
   const handler = createHandler({
-    analytics: new ComprehendTextAnalytics(new ComprehendClient({}), noSleep),
+    analytics,
+    // The same tokenizer, with Comprehend (mocked) as the English layer.
+    redactor: japanese.withEnglish(analytics),
+    digest,
     lake: new FirehoseVocLake(new FirehoseClient({}), 'voc-stream', noSleep),
     ledger,
     sentiment: new CustomerStoreSentimentRecorder(store),
@@ -227,7 +239,7 @@ describe('voc-analyzer failures', () => {
     const rejected = vocMessage();
     firehose.on(PutRecordBatchCommand).callsFake((input: { Records: { Data: Uint8Array }[] }) => {
       const responses = input.Records.map((r) =>
-        JSON.parse(Buffer.from(r.Data).toString()).source_id === rejected.sourceId
+        JSON.parse(Buffer.from(r.Data).toString()).source_id === lakeSourceId(digest, rejected.sourceId)
           ? { ErrorCode: 'ServiceUnavailableException', ErrorMessage: 'busy' }
           : { RecordId: 'ok' },
       );
@@ -249,7 +261,9 @@ describe('voc-analyzer idempotency', () => {
     await handler(sqsEvent([message]), context);
     const second = await handler(sqsEvent([message, message]), context);
     expect(second.batchItemFailures).toEqual([]);
-    expect(lakeRecords().filter((r) => r.source_id === message.sourceId)).toHaveLength(1);
+    expect(lakeRecords().filter((r) => r.source_id === lakeSourceId(digest, message.sourceId))).toHaveLength(1);
+    // The Message-ID (with its address) never reaches the lake: a keyed digest stands for it.
+    expect(JSON.stringify(lakeRecords())).not.toContain('example.com');
     expect(comprehend).toHaveReceivedCommandTimes(BatchDetectSentimentCommand, 1);
   });
 
@@ -340,7 +354,7 @@ describe('voc-analyzer side effects', () => {
     expect(published).toMatchObject({
       customerId: 'C-0001',
       tier: 'gold',
-      sourceId: gold.sourceId,
+      sourceId: lakeSourceId(digest, gold.sourceId),
       scoreNegative: 0.9,
     });
   });

@@ -1,3 +1,6 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type * as cdk from 'aws-cdk-lib';
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -41,7 +44,7 @@ function build(withRecordings = true) {
   return { app, stack, voc, template: Template.fromStack(stack) };
 }
 
-const { stack, voc, template } = build();
+const { app, stack, voc, template } = build();
 
 describe('VocPipeline queue', () => {
   it('has a KMS-encrypted, TLS-only queue with a DLQ and an alarm on DLQ depth to the alarm topic', () => {
@@ -197,6 +200,59 @@ describe('VocPipeline Athena', () => {
     const put = statements.filter((st) => st.Action === 'firehose:PutRecordBatch');
     expect(put).toHaveLength(1);
     expect(put[0]?.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^VocDeliveryStream/), 'Arn'] });
+  });
+});
+
+describe('VocPipeline PII redaction', () => {
+  const analyzerId = stack.getLogicalId(voc.analyzer.node.defaultChild as cdk.CfnElement);
+  const secretId = stack.getLogicalId(voc.digestKeySecret.node.defaultChild as cdk.CfnElement);
+  const roleId = stack.getLogicalId((voc.analyzer.role as cdk.aws_iam.Role).node.defaultChild as cdk.CfnElement);
+
+  it('ships the kuromoji IPADIC dictionary next to the bundle in the analyzer asset', () => {
+    const fn = template.findResources('AWS::Lambda::Function')[analyzerId];
+    const zip = fn?.Properties?.Code?.S3Key as string;
+    const dir = join(app.synth().directory, `asset.${zip.replace(/\.zip$/, '')}`);
+    expect(existsSync(join(dir, 'index.js'))).toBe(true);
+    const dict = readdirSync(join(dir, 'kuromoji-dict')).sort();
+    expect(dict).toEqual(readdirSync(join(__dirname, '../../../node_modules/kuromoji/dict')).sort());
+    expect(statSync(join(dir, 'kuromoji-dict', 'base.dat.gz')).size).toBeGreaterThan(1_000_000);
+  });
+
+  it('keeps the digest key in a secret encrypted with the project key, named to the analyzer only', () => {
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] },
+      GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true },
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ VOC_DIGEST_KEY_SECRET_ARN: { Ref: secretId } }) },
+      MemorySize: 1024,
+    });
+  });
+
+  it('lets the analyzer read that one secret and nothing else read it', () => {
+    const policies = template.findResources('AWS::IAM::Policy');
+    const readers = Object.values(policies).flatMap((p) =>
+      (p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
+        .filter((st) => [st.Action].flat().some((a) => a.startsWith('secretsmanager:')))
+        .map((st) => ({ roles: p.Properties.Roles, actions: [st.Action].flat().sort(), resource: st.Resource })),
+    );
+    expect(readers).toEqual([
+      {
+        roles: [{ Ref: roleId }],
+        actions: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
+        resource: { Ref: secretId },
+      },
+    ]);
+  });
+
+  it('adds the per-document redaction counts to the Glue schema (and so to the Parquet conversion)', () => {
+    template.hasResourceProperties('AWS::Glue::Table', {
+      TableInput: Match.objectLike({
+        StorageDescriptor: Match.objectLike({
+          Columns: Match.arrayWith([{ Name: 'pii_counts', Type: 'map<string,int>' }]),
+        }),
+      }),
+    });
   });
 });
 

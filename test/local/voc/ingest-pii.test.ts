@@ -2,11 +2,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
+import { lakeSourceId } from '../../../lambdas/shared/pii/keyed-digest';
 import type { VocAlert } from '../../../lambdas/shared/voc/alerts';
 import { register, runVocIngest } from '../../../local/cli/commands/voc';
 import { withLocalStore } from '../../../local/cli/local-runtime';
 import { openDuckDb, plainValue, sqlString } from '../../../local/voc/duckdb';
 import { vocAlertsPath } from '../../../local/voc/file-voc-alerts';
+import { localDigestKey } from '../../../local/voc/local-digest-key';
 
 /**
  * `voc ingest` of a mixed Japanese/English file full of PII, then `voc report --format json`, against a
@@ -156,18 +158,26 @@ describe('voc ingest → voc report on a mixed ja/en file with PII', () => {
     });
     expect(summary.redactions).toEqual({
       EMAIL: 2,
-      CARD_NUMBER: 1,
+      CARD: 1,
       PHONE: 7,
       POSTAL_CODE: 2,
       MY_NUMBER: 1,
-      ENTITY: 8, // NAME ×5, ADDRESS ×3 (the offline pattern approximation)
+      NAME: 5, // English names: the offline pattern approximation
+      ADDRESS: 3,
     });
 
     // No PII anywhere in the lake files (every text column, key phrases included).
     const lake = await lakeText();
     expect(lake.rows).toHaveLength(5);
     expectNoPii(lake.text);
-    const byId = Object.fromEntries(lake.rows.map((r) => [r.source_id, r]));
+    // Source ids are keyed digests (the key generated into the local home on first use).
+    const digest = localDigestKey(home);
+    const byId = Object.fromEntries(
+      ['chat-pii-001', 'mail-pii-002', 'form-pii-003', 'chat-pii-004', 'survey-pii-005'].map((id) => [
+        id,
+        lake.rows.find((r) => r.source_id === lakeSourceId(digest, id)),
+      ]),
+    );
     expect(byId['chat-pii-001']?.text_redacted).toBe(
       'Hi, I am [NAME], I live at [ADDRESS]. My parcel is very late and the agent was rude. This is terrible and ' +
         'unacceptable, I am very disappointed. Call me: phone [PHONE] or [EMAIL].',
@@ -177,7 +187,7 @@ describe('voc ingest → voc report on a mixed ja/en file with PII', () => {
     );
     expect(byId['form-pii-003']?.text_redacted).toBe(
       'My name is [NAME]. Please send the refund to [ADDRESS]. Mr. [NAME] said to call [PHONE] or [PHONE]. ' +
-        'Card [CARD_NUMBER].',
+        'Card [CARD].',
     );
     expect(byId['survey-pii-005']).toMatchObject({
       language: 'en',
@@ -192,10 +202,12 @@ describe('voc ingest → voc report on a mixed ja/en file with PII', () => {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as VocAlert);
-    expect(alerts.map((a) => [a.sourceId, a.customerId, a.tier]).sort()).toEqual([
-      ['chat-pii-001', 'C-0101', 'gold'],
-      ['mail-pii-002', 'C-0102', 'platinum'],
-    ]);
+    expect(alerts.map((a) => [a.sourceId, a.customerId, a.tier]).sort()).toEqual(
+      [
+        [lakeSourceId(digest, 'chat-pii-001'), 'C-0101', 'gold'],
+        [lakeSourceId(digest, 'mail-pii-002'), 'C-0102', 'platinum'],
+      ].sort(),
+    );
     for (const a of alerts) expect(a.scoreNegative).toBeGreaterThanOrEqual(0.75);
 
     // Sentiment on the interactions of the local customer store.

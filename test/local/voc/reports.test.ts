@@ -136,3 +136,22 @@ describe('VOC report SQL on DuckDB (fixture lake)', () => {
     await expect(runVocReports(engine, '2025-05-02', '2025-05-01')).rejects.toThrow('--from 2025-05-02 is after --to');
   });
 });
+
+describe('report rows through the redaction module', () => {
+  it('redacts what partitions written before a redaction rule still hold (key phrases with names and phones)', async () => {
+    const old = mkdtempSync(join(tmpdir(), 'voc-reports-old-'));
+    const legacy = new DuckDbVocReportEngine(join(old, 'voc'));
+    try {
+      const record = fixture.find((r) => r.sentiment === 'NEGATIVE') as VocLakeRecord;
+      await new LocalVocLake(join(old, 'voc')).put([
+        { ...record, key_phrases: ['山田太郎様', '090-1234-5678', '遅延'], pii_counts: {} },
+      ]);
+      const { reports } = await runVocReports(legacy, record.dt, record.dt, ['negative-key-phrases']);
+      const phrases = (reports['negative-key-phrases'] ?? []).map((r) => r.phrase).sort();
+      expect(phrases).toEqual(['[NAME]様', '[PHONE]', '遅延'].sort());
+    } finally {
+      legacy.close();
+      rmSync(old, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,3 +1,5 @@
+import { KeyedDigest } from '../../../../lambdas/shared/pii/keyed-digest';
+import { PiiRedactor } from '../../../../lambdas/shared/pii/redactor';
 import { VocAnalyzer } from '../../../../lambdas/shared/voc/analyzer';
 import { InMemoryVocLedger } from '../../../../lambdas/shared/voc/in-memory-voc-ledger';
 import { LexiconSentimentApproximation } from '../../../../lambdas/shared/voc/lexicon-sentiment-approximation';
@@ -24,6 +26,17 @@ describe('PatternPiiApproximation (offline, NOT Comprehend DetectPiiEntities)', 
     ['Mrs.', 'Mrs. Sato', 'Mrs. [NAME]'],
     ['Dr.', 'Dr. Who', 'Dr. [NAME]'],
     ['sign-off name', 'Thanks for nothing.\nRegards,\nJane Roe', 'Thanks for nothing.\nRegards,\n[NAME]'],
+    ['lower-case listed names', 'i am john smith and i was charged twice', 'i am [NAME] and i was charged twice'],
+    [
+      'a listed given name mid-sentence with a capitalized surname',
+      'yesterday Sarah Connor hung up',
+      'yesterday [NAME] hung up',
+    ],
+    ['romanized Japanese surname', 'please ask for tanaka', 'please ask for [NAME]'],
+    ['an unlisted name after a cue', 'call me zorblax', 'call me [NAME]'],
+    ['relation cue', 'my wife anna was angry', 'my wife [NAME] was angry'],
+    ['lower-case street address', 'ship to 12 oak st, portland', 'ship to [ADDRESS], portland'],
+    ['P.O. box', 'P.O. Box 1234', '[ADDRESS]'],
     ['Street', 'I live at 123 Main Street now', 'I live at [ADDRESS] now'],
     ['Street with city', 'at 123 Main Street, Springfield…', 'at [ADDRESS]…'],
     ['St.', 'ship to 9 Elm St. today', 'ship to [ADDRESS] today'],
@@ -49,8 +62,9 @@ describe('PatternPiiApproximation (offline, NOT Comprehend DetectPiiEntities)', 
     ['feelings after I am', 'I am Very Angry. I am happy.'],
     ['a single capitalized word after I am', 'I am Frank about it'],
     ['numbers before non-street words', 'I called 3 Main offices about 2 Big Problems'],
-    ['lower-case names (a known limit)', 'i am john smith'],
-    ['Japanese names (not supported)', '山田太郎です'],
+    ['lower-case names off its lists (a known limit)', 'i am zorblax quintrell'],
+    ['Japanese script (the job of the Japanese analyzer)', '山田太郎です'],
+    ['words after a cue that are not names', 'please ask for a refund, I spoke to your manager'],
   ])('leaves alone: %s', (_name, input) => {
     expect(redact(input)).toBe(input);
   });
@@ -84,8 +98,11 @@ describe('PatternPiiApproximation (offline, NOT Comprehend DetectPiiEntities)', 
 describe('VocAnalyzer with the offline approximations', () => {
   it('redacts names and addresses before key phrases are computed, so none reaches the lake', async () => {
     const records: VocLakeRecord[] = [];
+    const analytics = new LexiconSentimentApproximation();
     const analyzer = new VocAnalyzer({
-      analytics: new LexiconSentimentApproximation(),
+      analytics,
+      redactor: await PiiRedactor.create({ english: analytics }),
+      digest: new KeyedDigest('test-digest-key-of-at-least-32-bytes'),
       ledger: new InMemoryVocLedger(),
       lake: {
         put: async (r) => {
@@ -103,7 +120,7 @@ describe('VocAnalyzer with the offline approximations', () => {
     ]);
 
     expect(counts).toMatchObject({ analyzed: 1, piiRequests: 1 });
-    expect(counts.redactions).toMatchObject({ PHONE: 1, POSTAL_CODE: 0, ENTITY: 2 });
+    expect(counts.redactions).toEqual({ PHONE: 1, NAME: 1, ADDRESS: 1 });
     const [record] = records;
     expect(record?.language).toBe('en');
     expect(record?.text_redacted).toBe(
