@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { ConnectClient } from '@aws-sdk/client-connect';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import middy from '@middy/core';
 import { createDynamoDbCustomerStore } from '../shared/customer-data/dynamodb-customer-store';
 import { CUSTOMER_TABLE_ENV } from '../shared/customer-data/table-schema';
@@ -9,6 +10,7 @@ import { ConnectContactChannel } from '../shared/intake/connect-contact-channel'
 import { created, type HttpEvent, type HttpResult, respond } from '../shared/intake/http';
 import { idempotencyKeyOf } from '../shared/intake/idempotency';
 import { chatRequestSchema, parseJsonBody } from '../shared/intake/requests';
+import { identityVerifierFromEnv } from '../shared/intake/secrets-manager-identity-key';
 import { startChat, type WebIntakeDeps } from '../shared/intake/web-intake';
 
 /**
@@ -18,7 +20,12 @@ import { startChat, type WebIntakeDeps } from '../shared/intake/web-intake';
  * and `retrySafe`. With an `Idempotency-Key` header (or `clientToken` field) a retry of the same request
  * answers the same chat (200, `duplicate: true`) and records nothing twice (shared/intake/idempotency.ts).
  *
- * Environment: CUSTOMER_TABLE_NAME, CONNECT_INSTANCE_ID, CHAT_FLOW_ID (required), DEFAULT_COUNTRY (JP).
+ * Identity: what the visitor types is a claim and reveals nothing of a customer; an `identityToken` from
+ * the embedding website (checked against the key in Secrets Manager) makes the contact verified
+ * (shared/intake/identity.ts). The answer never names a customer either way.
+ *
+ * Environment: CUSTOMER_TABLE_NAME, CONNECT_INSTANCE_ID, CHAT_FLOW_ID (required), DEFAULT_COUNTRY (JP),
+ * IDENTITY_TOKEN_SECRET_ARN (identity tokens accepted when set).
  */
 
 export const logger = new Logger({ serviceName: 'chat-intake' });
@@ -34,6 +41,7 @@ export function createHandler(deps: WebIntakeDeps & { defaultCountry: string }) 
         contactId: chat.contactId,
         customerId: chat.customerId,
         newCustomer: chat.newCustomer,
+        identity: chat.identity,
         idempotent: clientToken !== undefined,
       });
       return created(
@@ -44,6 +52,10 @@ export function createHandler(deps: WebIntakeDeps & { defaultCountry: string }) 
   return middy(chatHandler).use(injectLambdaContext(logger, { resetKeys: true }));
 }
 
+const identityTokens = identityVerifierFromEnv(() => new SecretsManagerClient({}), {
+  defaultCountry: readDefaultCountry(),
+});
+
 export const handler = createHandler({
   store: createDynamoDbCustomerStore({ tableName: requireEnv(CUSTOMER_TABLE_ENV) }),
   channel: new ConnectContactChannel(new ConnectClient({}), {
@@ -51,4 +63,5 @@ export const handler = createHandler({
     chatFlowId: requireEnv('CHAT_FLOW_ID'),
   }),
   defaultCountry: readDefaultCountry(),
+  ...(identityTokens ? { identityTokens } : {}),
 });

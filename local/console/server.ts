@@ -24,7 +24,7 @@ import { renderConsolePage } from './page';
  * | `GET /api/calls/:id?after=N&wait=MS` | trace events after N (long poll), pending input, result |
  * | `POST /api/calls/:id/input` `{ digits }` | keys for the pending input (`null` = input timed out) |
  * | `POST /api/calls/:id/hangup` | the caller hangs up |
- * | `POST /api/chat` `{ name, email?, phone?, message?, locale?, agentsAvailable?, at? }` | a web chat through the chat flow |
+ * | `POST /api/chat` `{ name, email?, phone?, message?, locale?, agentsAvailable?, at?, verified?, identityToken? }` | a web chat through the chat flow (claimed unless verified) |
  * | `POST /api/email?at=` raw .eml bytes | an email as if SES had received it |
  * | `GET /api/screen-pop?customerId=` | the agent's view of a customer: profile and recent history |
  * | `GET /api/customers?q=&cursor=` | customers, filtered by name, number or email |
@@ -251,10 +251,15 @@ export function createConsoleServer(options: ConsoleOptions): { server: Server; 
         if (typeof name !== 'string' || name.trim() === '') throw new HttpError(400, 'name: required');
         const at = parseAt(body.at, config.timeZone);
         const chat: LocalChatOptions = { name };
-        for (const field of ['email', 'phone', 'message', 'locale'] as const) {
+        for (const field of ['email', 'phone', 'message', 'locale', 'identityToken'] as const) {
           const value = optionalString(body, field);
           if (value !== undefined) chat[field] = value;
         }
+        // The console may play the embedding website and vouch for what was typed (identity token).
+        if (body.verified !== undefined && typeof body.verified !== 'boolean') {
+          throw new HttpError(400, 'verified: expected true or false');
+        }
+        if (body.verified === true) chat.verified = true;
         if (agents !== undefined) chat.agentsAvailable = agents as number;
         const out = await runLocalChat({ ...intake, ...(at && { now: () => at }) }, chat).catch((err) => {
           throw intakeError(err);

@@ -1,17 +1,20 @@
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CustomerStore } from '../../lambdas/shared/customer-data/customer-store';
+import type { IdentityLevel } from '../../lambdas/shared/customer-data/model';
 import {
   type AcknowledgementSender,
   type EmailIntakeResult,
   processEmail,
 } from '../../lambdas/shared/intake/email-intake';
+import { HmacIdentityTokenVerifier } from '../../lambdas/shared/intake/identity-token';
 import { BadRequestError, chatRequestSchema, fieldIssues } from '../../lambdas/shared/intake/requests';
 import { startChat } from '../../lambdas/shared/intake/web-intake';
 import type { ContactCenterConfig } from '../../lib/config';
 import { appendJsonLine } from '../json-lines';
 import { loadLocalConfig } from '../runtime/config';
 import { buildLocalContactCenter, type LocalContactCenter } from '../runtime/environment';
+import { localIdentityKey, signIdentityToken } from './identity-token-issuer';
 import { JsonLinesVocSink, LocalContactChannel, vocMessagesPath } from './local-contact-channel';
 
 /**
@@ -40,8 +43,11 @@ export interface LocalIntakeContext {
 
 export interface ChatJson {
   contactId: string;
-  customerId: string;
+  /** The customer whose history holds the chat when the visitor is verified; null for a claim. */
+  customerId: string | null;
   newCustomer: boolean;
+  /** `verified` (identity token) or `claimed` (what was typed: reveals nothing of a customer). */
+  identity: IdentityLevel;
   /** A replay of an earlier chat request (same --idempotency-key and options): nothing new was recorded. */
   duplicate: boolean;
   messages: string[];
@@ -57,11 +63,54 @@ export interface LocalChatOptions {
   agentsAvailable?: number;
   /** As the `Idempotency-Key` header of `POST /chat`: the same key and options give the same chat. */
   idempotencyKey?: string;
+  /** An identity token issued by the embedding website (signed with the local key: identity-token-issuer.ts). */
+  identityToken?: string;
+  /**
+   * Play the embedding website: sign an identity token for --email/--phone/--name with the local key
+   * and send it, as a site does for its signed-in visitor.
+   */
+  verified?: boolean;
 }
+
+/** Checks identity tokens against the local key, as the Lambdas do against the key in Secrets Manager. */
+export function localIdentityVerifier(
+  home: string,
+  config: ContactCenterConfig,
+  now?: () => Date,
+): HmacIdentityTokenVerifier {
+  return new HmacIdentityTokenVerifier(async () => localIdentityKey(home), {
+    defaultCountry: config.defaultCountry,
+    // The local contact center's clock (`--at`) is the one tokens are checked against.
+    ...(now ? { now } : {}),
+  });
+}
+
+/** The `chat` option naming each request field, so an error names what the user typed. */
+const CHAT_FLAGS: Record<string, string> = {
+  displayName: '--name',
+  locale: '--locale',
+  clientToken: '--idempotency-key',
+  identityToken: '--identity-token',
+};
 
 /** Runs a web chat as `POST /chat` would, with the chat flow executed by the local interpreter. */
 export async function runLocalChat(ctx: LocalIntakeContext, options: LocalChatOptions): Promise<ChatJson> {
   const config = ctx.config ?? loadLocalConfig();
+  if (options.verified && options.identityToken !== undefined) {
+    throw new IntakeInputError('--verified', 'give either --verified or --identity-token, not both');
+  }
+  const identityToken = options.verified
+    ? await signIdentityToken(
+        localIdentityKey(ctx.home),
+        {
+          subject: `local:${options.email ?? options.phone ?? options.name}`,
+          ...(options.email !== undefined ? { email: options.email } : {}),
+          ...(options.phone !== undefined ? { phone: options.phone } : {}),
+          name: options.name,
+        },
+        ctx.now ? { now: ctx.now() } : {},
+      )
+    : options.identityToken;
   const body = Object.fromEntries(
     Object.entries({
       displayName: options.name,
@@ -70,17 +119,13 @@ export async function runLocalChat(ctx: LocalIntakeContext, options: LocalChatOp
       message: options.message,
       locale: options.locale,
       clientToken: options.idempotencyKey,
+      identityToken,
     }).filter(([, v]) => v !== undefined),
   );
   const parsed = chatRequestSchema(config.defaultCountry).safeParse(body);
   if (!parsed.success) {
-    const flags: Record<string, string> = {
-      displayName: '--name',
-      locale: '--locale',
-      clientToken: '--idempotency-key',
-    };
     const issue = fieldIssues(parsed.error, body)[0]!;
-    const flag = flags[issue.field] ?? `--${issue.field}`;
+    const flag = CHAT_FLAGS[issue.field] ?? `--${issue.field}`;
     throw new IntakeInputError(
       flag,
       issue.field === 'email' && issue.reason.includes('or phone') ? '--email or --phone is required' : issue.reason,
@@ -92,11 +137,26 @@ export async function runLocalChat(ctx: LocalIntakeContext, options: LocalChatOp
     ...(ctx.now ? { now: ctx.now } : {}),
     agentsAvailable: options.agentsAvailable ?? 1,
   });
-  const chat = await startChat({ store: ctx.store, channel, ...(ctx.now ? { now: ctx.now } : {}) }, parsed.data);
+  const chat = await startChat(
+    {
+      store: ctx.store,
+      channel,
+      identityTokens: localIdentityVerifier(ctx.home, config, ctx.now),
+      ...(ctx.now ? { now: ctx.now } : {}),
+    },
+    parsed.data,
+  ).catch((err: unknown) => {
+    if (err instanceof BadRequestError) {
+      const issue = err.issues[0]!;
+      throw new IntakeInputError(CHAT_FLAGS[issue.field] ?? `--${issue.field}`, issue.reason);
+    }
+    throw err;
+  });
   return {
     contactId: chat.contactId,
     customerId: chat.customerId,
     newCustomer: chat.newCustomer,
+    identity: chat.identity,
     duplicate: chat.duplicate,
     messages: chat.simulation?.messages ?? [],
     outcome: chat.simulation?.outcome ?? { type: 'error' },

@@ -129,6 +129,8 @@ const INTERACTION_FIELDS = [
   'queue',
   'agent',
   'sentiment',
+  'identity',
+  'verifiedBy',
   'details',
 ] as const;
 

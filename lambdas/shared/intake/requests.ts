@@ -14,6 +14,9 @@ export const MAX_CHAT_MESSAGE_CHARS = 1024;
 /** Longest web form message (characters): it becomes the task description, which Connect caps at 4096. */
 export const MAX_INQUIRY_MESSAGE_CHARS = 4000;
 
+/** Longest identity token read (characters), so a hostile body cannot make us parse megabytes. */
+export const MAX_IDENTITY_TOKEN_CHARS = 4096;
+
 /** An idempotency key (`Idempotency-Key` header or `clientToken` field; see idempotency.ts). */
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const IDEMPOTENCY_KEY_REASON = 'expected 1–64 characters of A-Z, a-z, 0-9, "_" or "-" (e.g. a UUID)';
@@ -64,10 +67,23 @@ const contactFields = (defaultCountry: string) => ({
   locale: z.enum(LANGUAGES, { message: `expected one of ${LANGUAGES.join(', ')}` }).default('ja-JP'),
   /** Idempotency key, for clients that cannot send the `Idempotency-Key` header. */
   clientToken: z.string().regex(IDEMPOTENCY_KEY_PATTERN, IDEMPOTENCY_KEY_REASON).optional(),
+  /**
+   * A JWT from the website that embeds the chat or form, vouching for its signed-in visitor
+   * (identity-token.ts). Without it, email and phone are only claimed.
+   */
+  identityToken: z
+    .string()
+    .min(1, 'must not be empty')
+    .max(MAX_IDENTITY_TOKEN_CHARS, `at most ${MAX_IDENTITY_TOKEN_CHARS} characters`)
+    .optional(),
 });
 
-function requireContactPoint(value: { email?: string; phone?: string }, ctx: z.RefinementCtx): void {
-  if (value.email === undefined && value.phone === undefined) {
+function requireContactPoint(
+  value: { email?: string; phone?: string; identityToken?: string },
+  ctx: z.RefinementCtx,
+): void {
+  // An identity token carries its own contact points.
+  if (value.email === undefined && value.phone === undefined && value.identityToken === undefined) {
     ctx.addIssue({ code: 'custom', path: ['email'], message: 'email or phone is required' });
   }
 }

@@ -6,11 +6,14 @@ import { contactCenterHome, withLocalStore } from '../local-runtime';
 
 /**
  * `contact-center chat --name N (--email E | --phone P) [--message M] [--locale ja-JP|en-US] [--at ISO_TIME]
- *   [--agents-available N] [--idempotency-key K] [--json]`:
+ *   [--agents-available N] [--idempotency-key K] [--verified | --identity-token JWT] [--json]`:
  * a web chat as `POST /chat` starts it — customer resolved or created in the local store, the inbound
  * chat flow run by the local interpreter at `--at` (hours of operation). `--idempotency-key` is the
  * `Idempotency-Key` header: the same key and options again answer the same chat and record nothing.
- * JSON: `{ contactId, customerId, newCustomer, duplicate, messages, outcome }`.
+ * What was typed is only a claim (no name, tier or id of a customer is used); `--verified` plays the
+ * embedding website and signs an identity token for the typed contact points with the local key,
+ * `--identity-token` sends one a site issued (docs/intake.md, "Identity").
+ * JSON: `{ contactId, customerId (null when claimed), newCustomer, identity, duplicate, messages, outcome }`.
  */
 
 interface ChatCliOptions {
@@ -22,6 +25,8 @@ interface ChatCliOptions {
   at?: string;
   agentsAvailable: string;
   idempotencyKey?: string;
+  identityToken?: string;
+  verified?: boolean;
   json?: boolean;
 }
 
@@ -37,6 +42,8 @@ export function register(program: Command): void {
     .option('--at <iso-time>', 'when the chat starts; without an offset, a time in the configured time zone')
     .option('--agents-available <n>', 'agents available in every queue', '1')
     .option('--idempotency-key <key>', 'as the Idempotency-Key header: repeating it replays the same chat')
+    .option('--verified', 'act as the embedding website: sign an identity token for --email/--phone (local key)')
+    .option('--identity-token <jwt>', 'identity token a website issued for its signed-in visitor')
     .option('--json', 'print the contract JSON object')
     .action(async (opts: ChatCliOptions) => {
       process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -64,6 +71,8 @@ export function register(program: Command): void {
             ...(opts.locale !== undefined ? { locale: opts.locale } : {}),
             agentsAvailable: Number(opts.agentsAvailable),
             ...(opts.idempotencyKey !== undefined ? { idempotencyKey: opts.idempotencyKey } : {}),
+            ...(opts.identityToken !== undefined ? { identityToken: opts.identityToken } : {}),
+            ...(opts.verified ? { verified: true } : {}),
           },
         ),
       );
@@ -73,7 +82,9 @@ export function register(program: Command): void {
       }
       const lines = [
         `Chat ${out.contactId} at ${formatInstant(at, config.timeZone)}${out.duplicate ? '  — replayed, nothing recorded' : ''}`,
-        `Customer:  ${out.customerId}${out.newCustomer ? ' (new)' : ''}`,
+        out.customerId === null
+          ? `Identity:  claimed (unverified: nothing of a customer shown)${out.newCustomer ? ', new customer' : ''}`
+          : `Customer:  ${out.customerId}${out.newCustomer ? ' (new)' : ''}, verified`,
         ...out.messages.map((m) => `  bot     ${m}`),
         `Outcome:   ${out.outcome.type}${out.outcome.queue ? ` in ${out.outcome.queue}` : ''}`,
       ];

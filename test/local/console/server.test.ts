@@ -170,12 +170,13 @@ async function postEmail(body: Buffer | string, query = ''): Promise<{ status: n
   return { status: res.status, json: await res.json() };
 }
 
-test('a chat through the chat flow: the bot greets a known customer by name and queues the chat', async () => {
+test('a verified chat through the chat flow: the bot greets a known customer by name and queues the chat', async () => {
   const { status, json } = await api('POST', '/api/chat', {
     name: '山田 太郎',
     phone: '03-1234-5678',
     message: '配送について',
     at: '2026-04-06T10:00',
+    verified: true,
   });
 
   expect(status).toBe(200);
@@ -240,8 +241,14 @@ test('a call (hung up in the IVR), a chat and an email are one timeline, newest 
   expect(ended.events.at(-1)).toEqual({ type: 'hangup' });
   expect(ended.events).toContainEqual(expect.objectContaining({ type: 'recorded', result: 'recorded' }));
 
-  const chat = (await api('POST', '/api/chat', { name: '佐藤 花子', phone: '090-1234-5678', message: '解約について' }))
-    .json;
+  const chat = (
+    await api('POST', '/api/chat', {
+      name: '佐藤 花子',
+      phone: '090-1234-5678',
+      message: '解約について',
+      verified: true,
+    })
+  ).json;
   expect(chat.customerId).toBe('C-1002');
   const mail = [
     'From: =?UTF-8?B?5L2Q6Jek?= <hanako.sato@example.jp>',
