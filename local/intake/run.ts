@@ -175,6 +175,10 @@ export interface EmailJson {
   status: EmailIntakeResult['status'];
   /** Why the message was not processed ('spam' or 'virus': the SES verdict), null when it was. */
   skipped: NonNullable<EmailIntakeResult['skippedBecause']> | null;
+  /** `verified` when SES's own verdicts authenticated the From domain, `claimed` otherwise; absent when not processed. */
+  identity?: NonNullable<EmailIntakeResult['identity']>;
+  /** Why the message is unusable (a MIME limit, unreadable, no sender); only with status 'unusable'. */
+  unusable?: string;
   /** Same as `skipped` (kept for earlier consumers); only on skipped messages. */
   skippedBecause?: EmailIntakeResult['skippedBecause'];
   inquiryId?: string;
@@ -229,10 +233,10 @@ export async function runLocalEmail(
     { location: path.resolve(file), fallbackId: `file:${path.basename(file)}` },
   ).catch((err: unknown) => {
     if (err instanceof BadRequestError) throw new IntakeInputError('--file', err.message);
-    if (err instanceof Error && err.name === 'UnusableEmailError') throw new IntakeInputError('--file', err.message);
     throw err;
   });
-  const { status, skippedBecause, inquiryId, taskContactId, threadId, acknowledged } = result;
+  const { status, skippedBecause, inquiryId, taskContactId, threadId, acknowledged, identity, unusableBecause } =
+    result;
   return {
     messageId: result.messageId,
     customerId: result.customerId ?? null,
@@ -244,6 +248,8 @@ export async function runLocalEmail(
     status,
     skipped: skippedBecause ?? null,
     ...(skippedBecause ? { skippedBecause } : {}),
+    ...(identity ? { identity } : {}),
+    ...(unusableBecause ? { unusable: unusableBecause } : {}),
     ...(inquiryId ? { inquiryId } : {}),
     ...(taskContactId ? { taskContactId } : {}),
     ...(threadId ? { threadId } : {}),

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { readServerInfo } from '../../../local/cli/local-runtime';
 import type { CallView, ConsoleEvent } from '../../../local/console/call-sessions';
 import { type RunningContactCenter, startLocalContactCenter } from '../../../local/runtime/local-contact-center';
+import { sesHeaders } from '../../fixtures/email/generate';
 
 /** The HTTP console's API as the page uses it, on a real local contact center (dynalite, seeded data). */
 
@@ -189,6 +190,17 @@ test('a verified chat through the chat flow: the bot greets a known customer by 
   expect(json.messages[0]).toContain('山田 太郎 様');
 });
 
+test('a claimed chat (nothing verified) greets nobody by name, routes by no tier and names no customer', async () => {
+  const { status, json } = await api('POST', '/api/chat', {
+    name: 'Mallory',
+    phone: '03-1234-5678',
+    at: '2026-04-06T10:00',
+  });
+  expect(status).toBe(200);
+  expect(json).toMatchObject({ customerId: null, identity: 'claimed', outcome: { queue: 'General' } });
+  expect(JSON.stringify(json.messages)).not.toContain('山田');
+});
+
 test('an email dropped as raw bytes is received as SES would deliver it, once', async () => {
   const raw = readFileSync(EMAIL_FIXTURE);
   const first = await postEmail(raw, '?at=2026-04-06T10:02');
@@ -251,6 +263,8 @@ test('a call (hung up in the IVR), a chat and an email are one timeline, newest 
   ).json;
   expect(chat.customerId).toBe('C-1002');
   const mail = [
+    // As SES stores it: its own block first, here with DMARC passing for example.jp.
+    ...sesHeaders('example.jp').map(([k, v]) => `${k}: ${v}`),
     'From: =?UTF-8?B?5L2Q6Jek?= <hanako.sato@example.jp>',
     'To: support@example.jp',
     'Subject: =?UTF-8?B?6Kej57SE44Gr44Gk44GE44Gm?=',

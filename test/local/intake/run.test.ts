@@ -150,6 +150,18 @@ describe('local intake (dynalite + flow interpreter)', () => {
     expect(fs.existsSync(contactsJournalPath(home))).toBe(false);
   });
 
+  it('email: a forged From (SES: dmarc=fail) is kept unverified, acknowledges nobody and leaves the customer alone', async () => {
+    await db.store().putCustomer(aCustomer());
+    const before = await db.store().getCustomer('C-1001');
+    const out = await runLocalEmail(
+      { store: db.store(), home, config, now: OPEN },
+      path.join(FIXTURES, 'forged-from.eml'),
+    );
+    expect(out).toMatchObject({ status: 'processed', customerId: null, identity: 'claimed', acknowledged: false });
+    expect(await db.store().getCustomer('C-1001')).toEqual(before);
+    expect(fs.existsSync(path.join(home, 'intake', 'outbox.jsonl'))).toBe(false);
+  });
+
   it('email: a processed message says skipped: null', async () => {
     const out = await runLocalEmail(
       { store: db.store(), home, config, now: OPEN },
