@@ -1,12 +1,14 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { HmacIdentityTokenVerifier } from './identity-token';
+import { IDENTITY_TOKEN_SECRET_ENV } from './identity-token-env';
+
+export { IDENTITY_TOKEN_SECRET_ENV };
 
 /**
  * The identity-token key as the stack keeps it: a Secrets Manager secret (encrypted with the stack's
  * customer-managed KMS key) whose ARN the intake functions get in IDENTITY_TOKEN_SECRET_ARN. Read on
  * the first token, not at cold start, so visitors without a token never wait on it.
  */
-export const IDENTITY_TOKEN_SECRET_ENV = 'IDENTITY_TOKEN_SECRET_ARN';
 
 export function secretsManagerIdentityVerifier(
   client: SecretsManagerClient,

@@ -109,6 +109,39 @@ describe('OmnichannelIntake', () => {
     });
   });
 
+  test('identity-token key: a generated secret under the project key, readable by chat and inquiry intake only', () => {
+    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] },
+      GenerateSecretString: Match.objectLike({ PasswordLength: 64, ExcludePunctuation: true }),
+    });
+    const secretRef = stack.resolve(intake.identityTokenKey.secretArn);
+    const roleOf = (fn: { role?: unknown }) => stack.resolve((fn.role as { roleName: string }).roleName);
+    const policies = template.findResources('AWS::IAM::Policy');
+    const readers = Object.values(policies)
+      .filter((p) =>
+        (p.Properties.PolicyDocument.Statement as Array<{ Action: unknown; Resource: unknown }>).some(
+          (st) =>
+            JSON.stringify(st.Action).includes('secretsmanager:GetSecretValue') &&
+            JSON.stringify(st.Resource) === JSON.stringify(secretRef),
+        ),
+      )
+      .flatMap((p) => p.Properties.Roles as unknown[]);
+    expect(readers.map((r) => JSON.stringify(r)).sort()).toEqual(
+      [roleOf(intake.chatIntake), roleOf(intake.inquiryIntake)].map((r) => JSON.stringify(r)).sort(),
+    );
+    for (const description of ['^POST /chat', '^POST /inquiries']) {
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Description: Match.stringLikeRegexp(description),
+        Environment: { Variables: Match.objectLike({ IDENTITY_TOKEN_SECRET_ARN: secretRef }) },
+      });
+    }
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^Agents history API'),
+      Environment: { Variables: Match.not(Match.objectLike({ IDENTITY_TOKEN_SECRET_ARN: Match.anyValue() })) },
+    });
+  });
+
   test('email: SES rule with scanning stores raw mail in an encrypted bucket, SQS with DLQ feeds the function', () => {
     template.hasResourceProperties('AWS::SES::ReceiptRule', {
       Rule: Match.objectLike({
