@@ -8,7 +8,13 @@ import {
   processEmail,
 } from '../../lambdas/shared/intake/email-intake';
 import { HmacIdentityTokenVerifier } from '../../lambdas/shared/intake/identity-token';
-import { BadRequestError, chatRequestSchema, fieldIssues } from '../../lambdas/shared/intake/requests';
+import { type OneTimeCodeStore, requestOneTimeCode } from '../../lambdas/shared/intake/one-time-code';
+import {
+  BadRequestError,
+  chatRequestSchema,
+  codeRequestSchema,
+  fieldIssues,
+} from '../../lambdas/shared/intake/requests';
 import { startChat } from '../../lambdas/shared/intake/web-intake';
 import type { ContactCenterConfig } from '../../lib/config';
 import { appendJsonLine } from '../json-lines';
@@ -39,6 +45,8 @@ export interface LocalIntakeContext {
   /** The local instance, when the caller already has one (the console builds it once at start). */
   contactCenter?: LocalContactCenter;
   now?: () => Date;
+  /** Where one-time codes live (the local table); without it `--code` is refused. */
+  oneTimeCodes?: OneTimeCodeStore;
 }
 
 export interface ChatJson {
@@ -65,6 +73,8 @@ export interface LocalChatOptions {
   idempotencyKey?: string;
   /** An identity token issued by the embedding website (signed with the local key: identity-token-issuer.ts). */
   identityToken?: string;
+  /** The one-time code sent to --email (see {@link requestLocalCode}). */
+  oneTimeCode?: string;
   /**
    * Play the embedding website: sign an identity token for --email/--phone/--name with the local key
    * and send it, as a site does for its signed-in visitor.
@@ -91,7 +101,31 @@ const CHAT_FLAGS: Record<string, string> = {
   locale: '--locale',
   clientToken: '--idempotency-key',
   identityToken: '--identity-token',
+  oneTimeCode: '--code',
 };
+
+/**
+ * Sends a one-time code to `email` as `POST /identity/codes` does; locally the message goes to the
+ * outbox journal `<home>/intake/outbox.jsonl` (where acknowledgements go), to be read from there.
+ */
+export async function requestLocalCode(
+  ctx: Pick<LocalIntakeContext, 'home' | 'now' | 'oneTimeCodes'>,
+  options: { email: string; locale?: string },
+): Promise<{ codeSentTo: string; outbox: string }> {
+  if (!ctx.oneTimeCodes) throw new Error('requestLocalCode: no one-time code store');
+  const parsed = codeRequestSchema().safeParse({ email: options.email, locale: options.locale ?? 'ja-JP' });
+  if (!parsed.success) {
+    const issue = fieldIssues(parsed.error, options)[0]!;
+    throw new IntakeInputError(`--${issue.field}`, issue.reason);
+  }
+  const outbox = path.join(ctx.home, 'intake', 'outbox.jsonl');
+  await requestOneTimeCode(
+    { codes: ctx.oneTimeCodes, sender: new OutboxAcknowledgementSender(outbox), ...(ctx.now ? { now: ctx.now } : {}) },
+    parsed.data.email,
+    parsed.data.locale,
+  );
+  return { codeSentTo: parsed.data.email, outbox };
+}
 
 /** Runs a web chat as `POST /chat` would, with the chat flow executed by the local interpreter. */
 export async function runLocalChat(ctx: LocalIntakeContext, options: LocalChatOptions): Promise<ChatJson> {
@@ -120,6 +154,7 @@ export async function runLocalChat(ctx: LocalIntakeContext, options: LocalChatOp
       locale: options.locale,
       clientToken: options.idempotencyKey,
       identityToken,
+      oneTimeCode: options.oneTimeCode,
     }).filter(([, v]) => v !== undefined),
   );
   const parsed = chatRequestSchema(config.defaultCountry).safeParse(body);
@@ -142,6 +177,7 @@ export async function runLocalChat(ctx: LocalIntakeContext, options: LocalChatOp
       store: ctx.store,
       channel,
       identityTokens: localIdentityVerifier(ctx.home, config, ctx.now),
+      ...(ctx.oneTimeCodes ? { oneTimeCodes: { codes: ctx.oneTimeCodes, ...(ctx.now ? { now: ctx.now } : {}) } } : {}),
       ...(ctx.now ? { now: ctx.now } : {}),
     },
     parsed.data,

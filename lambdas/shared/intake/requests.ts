@@ -76,15 +76,34 @@ const contactFields = (defaultCountry: string) => ({
     .min(1, 'must not be empty')
     .max(MAX_IDENTITY_TOKEN_CHARS, `at most ${MAX_IDENTITY_TOKEN_CHARS} characters`)
     .optional(),
+  /** The code sent to `email` (one-time-code.ts): with it, the email address is verified. */
+  oneTimeCode: z
+    .string()
+    .regex(/^\d{6}$/, 'expected the 6-digit code from the email')
+    .optional(),
 });
 
 function requireContactPoint(
-  value: { email?: string; phone?: string; identityToken?: string },
+  value: { email?: string; phone?: string; identityToken?: string; oneTimeCode?: string },
   ctx: z.RefinementCtx,
 ): void {
   // An identity token carries its own contact points.
   if (value.email === undefined && value.phone === undefined && value.identityToken === undefined) {
     ctx.addIssue({ code: 'custom', path: ['email'], message: 'email or phone is required' });
+  }
+  if (value.oneTimeCode !== undefined && value.email === undefined && value.identityToken === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['email'],
+      message: 'is required with oneTimeCode (the address the code went to)',
+    });
+  }
+  if (value.oneTimeCode !== undefined && value.identityToken !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['oneTimeCode'],
+      message: 'give either identityToken or oneTimeCode, not both',
+    });
   }
 }
 
@@ -110,6 +129,15 @@ export function inquiryRequestSchema(defaultCountry: string) {
     .superRefine(requireContactPoint);
 }
 export type InquiryRequest = z.output<ReturnType<typeof inquiryRequestSchema>>;
+
+/** `POST /identity/codes`: send a one-time code to an address. */
+export function codeRequestSchema() {
+  return z.strictObject({
+    email: contactFields('JP').email.unwrap(),
+    locale: contactFields('JP').locale,
+  });
+}
+export type CodeRequest = z.output<ReturnType<typeof codeRequestSchema>>;
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let value = input;

@@ -17,6 +17,7 @@ import {
 } from './identity';
 import { IdentityTokenError, type IdentityTokenVerifier } from './identity-token';
 import { derivedInquiryId, newInquiryId } from './inquiry-id';
+import { checkOneTimeCode, type OneTimeCodeDeps } from './one-time-code';
 import { BadRequestError, type ChatRequest, type InquiryRequest } from './requests';
 import { type ContactDetails, type ResolveOptions, resolveCustomer } from './resolve-customer';
 
@@ -38,6 +39,8 @@ export interface WebIntakeDeps {
   historyApiUrl?: string;
   /** Checks identity tokens; without it a request carrying one is refused (400 naming identityToken). */
   identityTokens?: IdentityTokenVerifier;
+  /** Checks one-time codes; without it a request carrying one is refused (400 naming oneTimeCode). */
+  oneTimeCodes?: Pick<OneTimeCodeDeps, 'codes' | 'now'>;
 }
 
 /** What the visitor typed, before anything vouches for it. */
@@ -47,6 +50,7 @@ interface TypedContact {
   phone?: string;
   locale: Language;
   identityToken?: string;
+  oneTimeCode?: string;
 }
 
 /**
@@ -55,7 +59,7 @@ interface TypedContact {
  * @throws BadRequestError naming identityToken, email or phone.
  */
 export async function establishIdentity(
-  deps: Pick<WebIntakeDeps, 'identityTokens'>,
+  deps: Pick<WebIntakeDeps, 'identityTokens' | 'oneTimeCodes'>,
   typed: TypedContact,
 ): Promise<{ details: ContactDetails; identity: ContactIdentity }> {
   const details: ContactDetails = {
@@ -64,6 +68,19 @@ export async function establishIdentity(
     ...(typed.phone !== undefined ? { phone: typed.phone } : {}),
     language: typed.locale,
   };
+  if (typed.oneTimeCode !== undefined && typed.email !== undefined) {
+    if (!deps.oneTimeCodes) {
+      throw new BadRequestError([{ field: 'oneTimeCode', reason: 'one-time codes are not accepted here' }]);
+    }
+    if (!(await checkOneTimeCode(deps.oneTimeCodes, typed.email, typed.oneTimeCode))) {
+      throw new BadRequestError([{ field: 'oneTimeCode', reason: 'is wrong, expired or used up: request a new code' }]);
+    }
+    // The code proves the address only: a typed phone number would be a claim beside it, so it is left out.
+    return {
+      details: { name: typed.name, email: typed.email, language: typed.locale },
+      identity: { level: 'verified', method: 'one-time-code' },
+    };
+  }
   if (typed.identityToken === undefined) return { details, identity: CLAIMED };
   if (!deps.identityTokens) {
     throw new BadRequestError([

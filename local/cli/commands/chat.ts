@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { IntakeInputError, runLocalChat } from '../../intake/run';
+import { DynamoDbOneTimeCodeStore } from '../../../lambdas/shared/intake/dynamodb-one-time-code-store';
+import { IntakeInputError, requestLocalCode, runLocalChat } from '../../intake/run';
 import { loadLocalConfig } from '../../runtime/config';
 import { formatInstant, parseInstant } from '../../runtime/instant';
 import { contactCenterHome, withLocalStore } from '../local-runtime';
@@ -12,7 +13,9 @@ import { contactCenterHome, withLocalStore } from '../local-runtime';
  * `Idempotency-Key` header: the same key and options again answer the same chat and record nothing.
  * What was typed is only a claim (no name, tier or id of a customer is used); `--verified` plays the
  * embedding website and signs an identity token for the typed contact points with the local key,
- * `--identity-token` sends one a site issued (docs/intake.md, "Identity").
+ * `--identity-token` sends one a site issued, `--request-code` sends a one-time code to --email (into
+ * `<home>/intake/outbox.jsonl`; prints `{ codeSentTo, outbox }` and starts no chat) and `--code` sends it
+ * back with the chat (docs/intake.md, "Identity").
  * JSON: `{ contactId, customerId (null when claimed), newCustomer, identity, duplicate, messages, outcome }`.
  */
 
@@ -27,6 +30,8 @@ interface ChatCliOptions {
   idempotencyKey?: string;
   identityToken?: string;
   verified?: boolean;
+  requestCode?: boolean;
+  code?: string;
   json?: boolean;
 }
 
@@ -44,6 +49,8 @@ export function register(program: Command): void {
     .option('--idempotency-key <key>', 'as the Idempotency-Key header: repeating it replays the same chat')
     .option('--verified', 'act as the embedding website: sign an identity token for --email/--phone (local key)')
     .option('--identity-token <jwt>', 'identity token a website issued for its signed-in visitor')
+    .option('--request-code', 'send a one-time code to --email (local outbox) instead of chatting')
+    .option('--code <digits>', 'the one-time code sent to --email: verifies the address')
     .option('--json', 'print the contract JSON object')
     .action(async (opts: ChatCliOptions) => {
       process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -60,9 +67,29 @@ export function register(program: Command): void {
         at = parsed;
       }
       const home = contactCenterHome();
-      const out = await withLocalStore(({ store }) =>
+      if (opts.requestCode) {
+        if (opts.email === undefined) throw new IntakeInputError('--email', 'is required with --request-code');
+        const email = opts.email;
+        const sent = await withLocalStore(({ documentClient, tableName }) =>
+          requestLocalCode(
+            { home, now: () => at, oneTimeCodes: new DynamoDbOneTimeCodeStore(documentClient, tableName) },
+            { email, ...(opts.locale !== undefined ? { locale: opts.locale } : {}) },
+          ),
+        );
+        process.stdout.write(
+          opts.json ? `${JSON.stringify(sent, null, 2)}\n` : `Code sent to ${sent.codeSentTo}: see ${sent.outbox}\n`,
+        );
+        return;
+      }
+      const out = await withLocalStore(({ store, documentClient, tableName }) =>
         runLocalChat(
-          { store, home, config, now: () => at },
+          {
+            store,
+            home,
+            config,
+            now: () => at,
+            oneTimeCodes: new DynamoDbOneTimeCodeStore(documentClient, tableName),
+          },
           {
             name: opts.name,
             ...(opts.email !== undefined ? { email: opts.email } : {}),
@@ -73,6 +100,7 @@ export function register(program: Command): void {
             ...(opts.idempotencyKey !== undefined ? { idempotencyKey: opts.idempotencyKey } : {}),
             ...(opts.identityToken !== undefined ? { identityToken: opts.identityToken } : {}),
             ...(opts.verified ? { verified: true } : {}),
+            ...(opts.code !== undefined ? { oneTimeCode: opts.code } : {}),
           },
         ),
       );

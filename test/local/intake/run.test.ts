@@ -1,9 +1,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { DynamoDbOneTimeCodeStore } from '../../../lambdas/shared/intake/dynamodb-one-time-code-store';
 import { localIdentityKey, signIdentityToken } from '../../../local/intake/identity-token-issuer';
 import { contactsJournalPath, vocMessagesPath } from '../../../local/intake/local-contact-channel';
-import { IntakeInputError, runLocalChat, runLocalEmail } from '../../../local/intake/run';
+import { IntakeInputError, requestLocalCode, runLocalChat, runLocalEmail } from '../../../local/intake/run';
 import { loadLocalConfig } from '../../../local/runtime/config';
 import { aCustomer } from '../../support/customers';
 import { useLocalDynamoDb } from '../../support/local-dynamodb';
@@ -80,6 +81,22 @@ describe('local intake (dynalite + flow interpreter)', () => {
     await expect(runLocalChat(ctx, { name: 'A', identityToken: forged })).rejects.toThrow(
       new IntakeInputError('--identity-token', 'is not accepted: signature does not verify'),
     );
+  });
+
+  it('chat: --request-code writes a code to the outbox; --code with it verifies the address', async () => {
+    await db.store().putCustomer(aCustomer());
+    const oneTimeCodes = new DynamoDbOneTimeCodeStore(db.documentClient(), db.tableName());
+    const ctx = { store: db.store(), home, config, now: OPEN, oneTimeCodes };
+    const sent = await requestLocalCode(ctx, { email: 'TARO.YAMADA@example.jp' });
+    expect(sent.codeSentTo).toBe('taro.yamada@example.jp');
+    const mail = JSON.parse(fs.readFileSync(sent.outbox, 'utf8').trim()) as { to: string; subject: string };
+    expect(mail.to).toBe('taro.yamada@example.jp');
+    const code = /確認コード: (\d{6})/.exec(mail.subject)![1]!;
+    await expect(
+      runLocalChat(ctx, { name: '山田 太郎', email: 'taro.yamada@example.jp', oneTimeCode: '000000' }),
+    ).rejects.toThrow(new IntakeInputError('--code', 'is wrong, expired or used up: request a new code'));
+    const out = await runLocalChat(ctx, { name: '山田 太郎', email: 'taro.yamada@example.jp', oneTimeCode: code });
+    expect(out).toMatchObject({ customerId: 'C-1001', identity: 'verified', outcome: { queue: 'Priority' } });
   });
 
   it('chat: a new English visitor after hours gets the closed message, never a dead end', async () => {

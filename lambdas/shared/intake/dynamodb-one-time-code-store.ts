@@ -1,0 +1,53 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { OneTimeCodeStore } from './one-time-code';
+
+/**
+ * One-time code hashes in the customer table: pk `OTP#<lower-cased address>`, sk `CODE`, with
+ * `codeHash`, `expiresAt` (epoch seconds) and `attempts`. Attempts are counted by a conditional update,
+ * so concurrent guesses cannot share one attempt. An expired item is ignored and replaced by the next
+ * request; it never lives past its address's next code.
+ */
+export class DynamoDbOneTimeCodeStore implements OneTimeCodeStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  private key(address: string) {
+    return { pk: `OTP#${address.toLowerCase()}`, sk: 'CODE' };
+  }
+
+  async save(address: string, record: { codeHash: string; expiresAt: number }): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...this.key(address), type: 'ONE_TIME_CODE', ...record, attempts: 0 },
+      }),
+    );
+  }
+
+  async attempt(address: string, now: number, maxAttempts: number): Promise<{ codeHash: string } | undefined> {
+    try {
+      const out = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: this.key(address),
+          UpdateExpression: 'SET attempts = attempts + :one',
+          ConditionExpression: 'attribute_exists(pk) AND expiresAt > :now AND attempts < :max',
+          ExpressionAttributeValues: { ':one': 1, ':now': now, ':max': maxAttempts },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      const codeHash = out.Attributes?.codeHash;
+      return typeof codeHash === 'string' ? { codeHash } : undefined;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return undefined;
+      throw err;
+    }
+  }
+
+  async remove(address: string): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: this.key(address) }));
+  }
+}

@@ -1,0 +1,90 @@
+import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+import type { Language } from '../customer-data/model';
+
+/**
+ * One-time codes: a visitor without an identity token proves an email address by typing the code sent
+ * to it. Request a code → the address gets 6 digits; submit `{ email, oneTimeCode }` with the chat or
+ * form → the contact is verified (`verifiedBy: 'one-time-code'`). Only a hash of address and code is
+ * stored; a code lives 10 minutes, allows 5 attempts and is used up by the first match; a new request
+ * replaces the previous code. The answer to a request never says whether the address is a customer's.
+ */
+
+export const ONE_TIME_CODE_DIGITS = 6;
+export const ONE_TIME_CODE_TTL_SECONDS = 600;
+export const ONE_TIME_CODE_MAX_ATTEMPTS = 5;
+
+/** Port: where code hashes live (DynamoDB adapter: dynamodb-one-time-code-store.ts). */
+export interface OneTimeCodeStore {
+  /** Stores the hash for `address`, replacing any earlier code (attempts start again at 0). */
+  save(address: string, record: { codeHash: string; expiresAt: number }): Promise<void>;
+  /**
+   * Counts one attempt for `address` atomically and returns the stored hash, or undefined when there is
+   * no code, it expired (`expiresAt` ≤ `now`, epoch seconds) or its attempts are used up.
+   */
+  attempt(address: string, now: number, maxAttempts: number): Promise<{ codeHash: string } | undefined>;
+  /** Removes the code (used). */
+  remove(address: string): Promise<void>;
+}
+
+/** Port: sends the code (SESv2 in AWS, the outbox journal locally). */
+export interface CodeSender {
+  send(message: { to: string; subject: string; text: string }): Promise<unknown>;
+}
+
+export interface OneTimeCodeDeps {
+  codes: OneTimeCodeStore;
+  sender: CodeSender;
+  now?: () => Date;
+  /** @default crypto.randomInt */
+  newCode?: () => string;
+}
+
+export function codeHash(address: string, code: string): string {
+  return createHash('sha256').update(`${address.toLowerCase()}\n${code}`).digest('hex');
+}
+
+function randomCode(): string {
+  return String(randomInt(0, 10 ** ONE_TIME_CODE_DIGITS)).padStart(ONE_TIME_CODE_DIGITS, '0');
+}
+
+function codeMessage(language: Language, code: string): { subject: string; text: string } {
+  const minutes = ONE_TIME_CODE_TTL_SECONDS / 60;
+  if (language === 'en-US') {
+    return {
+      subject: `Your confirmation code: ${code}`,
+      text: `Your confirmation code is ${code}. It is valid for ${minutes} minutes.\nIf you did not ask for it, ignore this message.`,
+    };
+  }
+  return {
+    subject: `確認コード: ${code}`,
+    text: `確認コードは ${code} です。${minutes} 分間有効です。\nお心当たりがない場合は、このメールを破棄してください。`,
+  };
+}
+
+/** Makes a new code for `address` and sends it there. */
+export async function requestOneTimeCode(deps: OneTimeCodeDeps, address: string, language: Language): Promise<void> {
+  const now = (deps.now ?? (() => new Date()))();
+  const code = (deps.newCode ?? randomCode)();
+  await deps.codes.save(address, {
+    codeHash: codeHash(address, code),
+    expiresAt: Math.floor(now.getTime() / 1000) + ONE_TIME_CODE_TTL_SECONDS,
+  });
+  await deps.sender.send({ to: address, ...codeMessage(language, code) });
+}
+
+/** True when `code` is the live code of `address` (and uses it up); every call counts as an attempt. */
+export async function checkOneTimeCode(
+  deps: Pick<OneTimeCodeDeps, 'codes' | 'now'>,
+  address: string,
+  code: string,
+): Promise<boolean> {
+  if (!new RegExp(`^\\d{${ONE_TIME_CODE_DIGITS}}$`).test(code)) return false;
+  const now = Math.floor((deps.now ?? (() => new Date()))().getTime() / 1000);
+  const stored = await deps.codes.attempt(address, now, ONE_TIME_CODE_MAX_ATTEMPTS);
+  if (!stored) return false;
+  const given = Buffer.from(codeHash(address, code), 'hex');
+  const expected = Buffer.from(stored.codeHash, 'hex');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return false;
+  await deps.codes.remove(address);
+  return true;
+}
