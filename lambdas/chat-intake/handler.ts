@@ -3,10 +3,14 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { ConnectClient } from '@aws-sdk/client-connect';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import middy from '@middy/core';
-import { createDynamoDbCustomerStore } from '../shared/customer-data/dynamodb-customer-store';
+import {
+  createDynamoDbCustomerStore,
+  createStoreDocumentClient,
+} from '../shared/customer-data/dynamodb-customer-store';
 import { CUSTOMER_TABLE_ENV } from '../shared/customer-data/table-schema';
 import { readDefaultCountry, requireEnv } from '../shared/env';
 import { ConnectContactChannel } from '../shared/intake/connect-contact-channel';
+import { DynamoDbOneTimeCodeStore } from '../shared/intake/dynamodb-one-time-code-store';
 import { created, type HttpEvent, type HttpResult, respond } from '../shared/intake/http';
 import { idempotencyKeyOf } from '../shared/intake/idempotency';
 import { chatRequestSchema, parseJsonBody } from '../shared/intake/requests';
@@ -25,7 +29,8 @@ import { startChat, type WebIntakeDeps } from '../shared/intake/web-intake';
  * (shared/intake/identity.ts). The answer never names a customer either way.
  *
  * Environment: CUSTOMER_TABLE_NAME, CONNECT_INSTANCE_ID, CHAT_FLOW_ID (required), DEFAULT_COUNTRY (JP),
- * IDENTITY_TOKEN_SECRET_ARN (identity tokens accepted when set).
+ * IDENTITY_TOKEN_SECRET_ARN (identity tokens accepted when set). One-time codes (`oneTimeCode` with
+ * `email`, requested at `POST /identity/codes`) are checked in the customer table.
  */
 
 export const logger = new Logger({ serviceName: 'chat-intake' });
@@ -52,12 +57,15 @@ export function createHandler(deps: WebIntakeDeps & { defaultCountry: string }) 
   return middy(chatHandler).use(injectLambdaContext(logger, { resetKeys: true }));
 }
 
+const tableName = requireEnv(CUSTOMER_TABLE_ENV);
+const documentClient = createStoreDocumentClient();
 const identityTokens = identityVerifierFromEnv(() => new SecretsManagerClient({}), {
   defaultCountry: readDefaultCountry(),
 });
 
 export const handler = createHandler({
-  store: createDynamoDbCustomerStore({ tableName: requireEnv(CUSTOMER_TABLE_ENV) }),
+  store: createDynamoDbCustomerStore({ tableName, client: documentClient }),
+  oneTimeCodes: { codes: new DynamoDbOneTimeCodeStore(documentClient, tableName) },
   channel: new ConnectContactChannel(new ConnectClient({}), {
     instanceId: requireEnv('CONNECT_INSTANCE_ID'),
     chatFlowId: requireEnv('CHAT_FLOW_ID'),

@@ -4,10 +4,14 @@ import { ConnectClient } from '@aws-sdk/client-connect';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
-import { createDynamoDbCustomerStore } from '../shared/customer-data/dynamodb-customer-store';
+import {
+  createDynamoDbCustomerStore,
+  createStoreDocumentClient,
+} from '../shared/customer-data/dynamodb-customer-store';
 import { CUSTOMER_TABLE_ENV } from '../shared/customer-data/table-schema';
 import { readDefaultCountry, requireEnv } from '../shared/env';
 import { ConnectContactChannel } from '../shared/intake/connect-contact-channel';
+import { DynamoDbOneTimeCodeStore } from '../shared/intake/dynamodb-one-time-code-store';
 import { created, type HttpEvent, type HttpResult, respond } from '../shared/intake/http';
 import { idempotencyKeyOf } from '../shared/intake/idempotency';
 import { inquiryRequestSchema, parseJsonBody } from '../shared/intake/requests';
@@ -27,7 +31,8 @@ import { SqsVocSink } from '../shared/voc/sqs-voc-sink';
  *
  * Environment: CUSTOMER_TABLE_NAME, CONNECT_INSTANCE_ID, TASK_FLOW_ID, VOC_QUEUE_URL (required),
  * DEFAULT_COUNTRY (JP), HISTORY_API_URL (optional: tasks link to the customer's timeline),
- * IDENTITY_TOKEN_SECRET_ARN (identity tokens accepted when set).
+ * IDENTITY_TOKEN_SECRET_ARN (identity tokens accepted when set). One-time codes (`oneTimeCode` with
+ * `email`, requested at `POST /identity/codes`) are checked in the customer table.
  */
 
 export const logger = new Logger({ serviceName: 'inquiry-intake' });
@@ -48,12 +53,15 @@ export function createHandler(deps: WebIntakeDeps & { defaultCountry: string }) 
   return middy(inquiryHandler).use(injectLambdaContext(logger, { resetKeys: true }));
 }
 
+const tableName = requireEnv(CUSTOMER_TABLE_ENV);
+const documentClient = createStoreDocumentClient();
 const identityTokens = identityVerifierFromEnv(() => new SecretsManagerClient({}), {
   defaultCountry: readDefaultCountry(),
 });
 
 export const handler = createHandler({
-  store: createDynamoDbCustomerStore({ tableName: requireEnv(CUSTOMER_TABLE_ENV) }),
+  store: createDynamoDbCustomerStore({ tableName, client: documentClient }),
+  oneTimeCodes: { codes: new DynamoDbOneTimeCodeStore(documentClient, tableName) },
   channel: new ConnectContactChannel(new ConnectClient({}), {
     instanceId: requireEnv('CONNECT_INSTANCE_ID'),
     taskFlowId: requireEnv('TASK_FLOW_ID'),

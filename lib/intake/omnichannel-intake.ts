@@ -133,6 +133,11 @@ export class OmnichannelIntake extends Construct {
    * "Identity tokens"); only chat and inquiry intake may read it.
    */
   public readonly identityTokenKey: secretsmanager.Secret;
+  /**
+   * `POST /identity/codes`: one-time codes to a claimed email address (present when the email channel
+   * has an `acknowledgementFrom` address to send them from).
+   */
+  public readonly identityCodes?: ProjectFunction;
   public readonly historyApi: ProjectFunction;
   public readonly ctrProcessor?: ProjectFunction;
   public readonly emailIntake?: ProjectFunction;
@@ -306,6 +311,30 @@ export class OmnichannelIntake extends Construct {
         integration: new HttpLambdaIntegration('InquiryIntegration', this.inquiryIntake),
       }),
     ];
+    if (props.email?.acknowledgementFrom) {
+      const codes = new ProjectFunction(this, 'IdentityCodes', {
+        ...common,
+        entry: 'lambdas/identity-codes/handler.ts',
+        description: 'POST /identity/codes: send a one-time code that verifies a claimed email address',
+        environment: { CODE_FROM_ADDRESS: props.email.acknowledgementFrom },
+      });
+      codes.useTable(CUSTOMER_TABLE_ENV, props.customerTable, 'readWrite');
+      codes.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['ses:SendEmail'],
+          resources: [stack.formatArn({ service: 'ses', resource: 'identity', resourceName: props.email.domain })],
+        }),
+      );
+      acknowledgeGrantWildcards(codes);
+      publicRoutes.push(
+        ...this.api.addRoutes({
+          path: '/identity/codes',
+          methods: [apigwv2.HttpMethod.POST],
+          integration: new HttpLambdaIntegration('IdentityCodesIntegration', codes),
+        }),
+      );
+      this.identityCodes = codes;
+    }
     for (const route of publicRoutes) {
       Validations.of(route).acknowledge({
         id: 'AwsSolutions-APIG4',

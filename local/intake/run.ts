@@ -111,7 +111,7 @@ const CHAT_FLAGS: Record<string, string> = {
 export async function requestLocalCode(
   ctx: Pick<LocalIntakeContext, 'home' | 'now' | 'oneTimeCodes'>,
   options: { email: string; locale?: string },
-): Promise<{ codeSentTo: string; outbox: string }> {
+): Promise<{ codeSentTo: string; outbox: string; sent: boolean }> {
   if (!ctx.oneTimeCodes) throw new Error('requestLocalCode: no one-time code store');
   const parsed = codeRequestSchema().safeParse({ email: options.email, locale: options.locale ?? 'ja-JP' });
   if (!parsed.success) {
@@ -119,12 +119,13 @@ export async function requestLocalCode(
     throw new IntakeInputError(`--${issue.field}`, issue.reason);
   }
   const outbox = path.join(ctx.home, 'intake', 'outbox.jsonl');
-  await requestOneTimeCode(
+  const sent = await requestOneTimeCode(
     { codes: ctx.oneTimeCodes, sender: new OutboxAcknowledgementSender(outbox), ...(ctx.now ? { now: ctx.now } : {}) },
     parsed.data.email,
     parsed.data.locale,
   );
-  return { codeSentTo: parsed.data.email, outbox };
+  // sent false: a code went to this address less than a minute ago; it is still the one to use.
+  return { codeSentTo: parsed.data.email, outbox, sent };
 }
 
 /** Runs a web chat as `POST /chat` would, with the chat flow executed by the local interpreter. */

@@ -4,7 +4,7 @@ import type { OneTimeCodeStore } from './one-time-code';
 
 /**
  * One-time code hashes in the customer table: pk `OTP#<lower-cased address>`, sk `CODE`, with
- * `codeHash`, `expiresAt` (epoch seconds) and `attempts`. Attempts are counted by a conditional update,
+ * `codeHash`, `expiresAt`, `requestedAt` (epoch seconds) and `attempts`. Attempts are counted by a conditional update,
  * so concurrent guesses cannot share one attempt. An expired item is ignored and replaced by the next
  * request; it never lives past its address's next code.
  */
@@ -18,13 +18,25 @@ export class DynamoDbOneTimeCodeStore implements OneTimeCodeStore {
     return { pk: `OTP#${address.toLowerCase()}`, sk: 'CODE' };
   }
 
-  async save(address: string, record: { codeHash: string; expiresAt: number }): Promise<void> {
-    await this.doc.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...this.key(address), type: 'ONE_TIME_CODE', ...record, attempts: 0 },
-      }),
-    );
+  async save(
+    address: string,
+    record: { codeHash: string; expiresAt: number; requestedAt: number },
+    notBefore: number,
+  ): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...this.key(address), type: 'ONE_TIME_CODE', ...record, attempts: 0 },
+          ConditionExpression: 'attribute_not_exists(pk) OR requestedAt <= :notBefore',
+          ExpressionAttributeValues: { ':notBefore': notBefore },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
   }
 
   async attempt(address: string, now: number, maxAttempts: number): Promise<{ codeHash: string } | undefined> {

@@ -12,11 +12,20 @@ import type { Language } from '../customer-data/model';
 export const ONE_TIME_CODE_DIGITS = 6;
 export const ONE_TIME_CODE_TTL_SECONDS = 600;
 export const ONE_TIME_CODE_MAX_ATTEMPTS = 5;
+/** Shortest time between two codes to one address: the endpoint cannot be used to flood a mailbox. */
+export const ONE_TIME_CODE_MIN_INTERVAL_SECONDS = 60;
 
 /** Port: where code hashes live (DynamoDB adapter: dynamodb-one-time-code-store.ts). */
 export interface OneTimeCodeStore {
-  /** Stores the hash for `address`, replacing any earlier code (attempts start again at 0). */
-  save(address: string, record: { codeHash: string; expiresAt: number }): Promise<void>;
+  /**
+   * Stores the hash for `address`, replacing any earlier code (attempts start again at 0), unless the
+   * earlier one was requested after `notBefore` (epoch seconds): then nothing changes and it answers false.
+   */
+  save(
+    address: string,
+    record: { codeHash: string; expiresAt: number; requestedAt: number },
+    notBefore: number,
+  ): Promise<boolean>;
   /**
    * Counts one attempt for `address` atomically and returns the stored hash, or undefined when there is
    * no code, it expired (`expiresAt` ≤ `now`, epoch seconds) or its attempts are used up.
@@ -61,15 +70,22 @@ function codeMessage(language: Language, code: string): { subject: string; text:
   };
 }
 
-/** Makes a new code for `address` and sends it there. */
-export async function requestOneTimeCode(deps: OneTimeCodeDeps, address: string, language: Language): Promise<void> {
-  const now = (deps.now ?? (() => new Date()))();
+/**
+ * Makes a new code for `address` and sends it there; within a minute of the previous code it does
+ * nothing (the caller answers the same either way, so the answer tells nothing).
+ * @returns whether a code was sent.
+ */
+export async function requestOneTimeCode(deps: OneTimeCodeDeps, address: string, language: Language): Promise<boolean> {
+  const now = Math.floor((deps.now ?? (() => new Date()))().getTime() / 1000);
   const code = (deps.newCode ?? randomCode)();
-  await deps.codes.save(address, {
-    codeHash: codeHash(address, code),
-    expiresAt: Math.floor(now.getTime() / 1000) + ONE_TIME_CODE_TTL_SECONDS,
-  });
+  const saved = await deps.codes.save(
+    address,
+    { codeHash: codeHash(address, code), expiresAt: now + ONE_TIME_CODE_TTL_SECONDS, requestedAt: now },
+    now - ONE_TIME_CODE_MIN_INTERVAL_SECONDS,
+  );
+  if (!saved) return false;
   await deps.sender.send({ to: address, ...codeMessage(language, code) });
+  return true;
 }
 
 /** True when `code` is the live code of `address` (and uses it up); every call counts as an attempt. */

@@ -142,6 +142,24 @@ describe('OmnichannelIntake', () => {
     });
   });
 
+  test('one-time codes: POST /identity/codes on a function that may send only from the email domain', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /identity/codes' });
+    const fn = intake.identityCodes!;
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^POST /identity/codes'),
+      Environment: { Variables: Match.objectLike({ CODE_FROM_ADDRESS: 'noreply@support.example.com' }) },
+    });
+    const roleName = JSON.stringify(stack.resolve(fn.role!.roleName));
+    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((p) => JSON.stringify(p.Properties.Roles) === `[${roleName}]`)
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as Array<{ Action: unknown; Resource: unknown }>);
+    const ses = statements.filter((st) => JSON.stringify(st.Action).includes('ses:'));
+    expect(ses).toHaveLength(1);
+    expect(ses[0]).toMatchObject({ Action: 'ses:SendEmail' });
+    expect(JSON.stringify(ses[0]!.Resource)).toContain(':ses:ap-northeast-1:123456789012:identity/support.example.com');
+    expect(JSON.stringify(statements)).not.toContain('secretsmanager');
+  });
+
   test('email: SES rule with scanning stores raw mail in an encrypted bucket, SQS with DLQ feeds the function', () => {
     template.hasResourceProperties('AWS::SES::ReceiptRule', {
       Rule: Match.objectLike({
@@ -170,7 +188,9 @@ describe('OmnichannelIntake', () => {
     const sendEmail = Object.values(template.findResources('AWS::IAM::Policy'))
       .flatMap((p) => p.Properties.PolicyDocument.Statement as Array<{ Action: unknown; Resource: unknown }>)
       .filter((st) => st.Action === 'ses:SendEmail');
-    expect(sendEmail).toHaveLength(1);
+    // Two senders: acknowledgements (email-intake) and one-time codes (identity-codes), both from the domain only.
+    expect(sendEmail).toHaveLength(2);
+    expect(JSON.stringify(sendEmail[1]?.Resource)).toBe(JSON.stringify(sendEmail[0]?.Resource));
     expect(JSON.stringify(sendEmail[0]?.Resource)).toContain(
       ':ses:ap-northeast-1:123456789012:identity/support.example.com',
     );

@@ -45,15 +45,23 @@ describe('one-time codes (dynalite)', () => {
     expect(await checkOneTimeCode({ codes, now: later(1) }, 'a@example.jp', '042917')).toBe(true);
     expect(await checkOneTimeCode({ codes, now: later(2) }, 'a@example.jp', '042917')).toBe(false);
 
-    await requestOneTimeCode(deps, 'a@example.jp', 'en-US');
-    expect(await checkOneTimeCode({ codes, now: later(600) }, 'a@example.jp', '042917')).toBe(false);
+    await requestOneTimeCode({ ...deps, now: later(60) }, 'a@example.jp', 'en-US');
+    expect(await checkOneTimeCode({ codes, now: later(660) }, 'a@example.jp', '042917')).toBe(false);
 
-    await requestOneTimeCode(deps, 'a@example.jp', 'en-US');
+    await requestOneTimeCode({ ...deps, now: later(120) }, 'a@example.jp', 'en-US');
     for (let i = 0; i < ONE_TIME_CODE_MAX_ATTEMPTS; i++) {
       expect(await checkOneTimeCode({ codes, now: later(1) }, 'a@example.jp', '000000')).toBe(false);
     }
     // The right code after 5 wrong guesses: too late.
     expect(await checkOneTimeCode({ codes, now: later(1) }, 'a@example.jp', '042917')).toBe(false);
+  });
+
+  it('a second request within a minute sends nothing (no mailbox flooding); after it, a new code', async () => {
+    const { sender, deps } = setup();
+    expect(await requestOneTimeCode(deps, 'c@example.jp', 'en-US')).toBe(true);
+    expect(await requestOneTimeCode({ ...deps, now: later(59) }, 'c@example.jp', 'en-US')).toBe(false);
+    expect(await requestOneTimeCode({ ...deps, now: later(60) }, 'c@example.jp', 'en-US')).toBe(true);
+    expect(sender.sent).toHaveLength(2);
   });
 
   it('concurrent guesses each use an attempt (no shared attempt)', async () => {
