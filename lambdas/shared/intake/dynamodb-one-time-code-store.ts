@@ -4,7 +4,8 @@ import type { OneTimeCodeStore } from './one-time-code';
 
 /**
  * One-time code hashes in the customer table: pk `OTP#<lower-cased address>`, sk `CODE`, with
- * `codeHash`, `expiresAt`, `requestedAt` (epoch seconds) and `attempts`. Attempts are counted by a conditional update,
+ * `codeHash`, `expiresAt`, `requestedAt` (epoch seconds), `attempts` and, once a keyed request used it,
+ * `usedBy` (that request's digest). Attempts are counted by a conditional update,
  * so concurrent guesses cannot share one attempt. An expired item is ignored and replaced by the next
  * request; it never lives past its address's next code.
  */
@@ -39,7 +40,11 @@ export class DynamoDbOneTimeCodeStore implements OneTimeCodeStore {
     }
   }
 
-  async attempt(address: string, now: number, maxAttempts: number): Promise<{ codeHash: string } | undefined> {
+  async attempt(
+    address: string,
+    now: number,
+    maxAttempts: number,
+  ): Promise<{ codeHash: string; usedBy?: string } | undefined> {
     try {
       const out = await this.doc.send(
         new UpdateCommand({
@@ -52,9 +57,29 @@ export class DynamoDbOneTimeCodeStore implements OneTimeCodeStore {
         }),
       );
       const codeHash = out.Attributes?.codeHash;
-      return typeof codeHash === 'string' ? { codeHash } : undefined;
+      const usedBy = out.Attributes?.usedBy;
+      if (typeof codeHash !== 'string') return undefined;
+      return typeof usedBy === 'string' ? { codeHash, usedBy } : { codeHash };
     } catch (err) {
       if (err instanceof ConditionalCheckFailedException) return undefined;
+      throw err;
+    }
+  }
+
+  async markUsed(address: string, requestDigest: string): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: this.key(address),
+          UpdateExpression: 'SET usedBy = :digest',
+          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(usedBy) OR usedBy = :digest)',
+          ExpressionAttributeValues: { ':digest': requestDigest },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
       throw err;
     }
   }

@@ -30,9 +30,18 @@ export interface OneTimeCodeStore {
    * Counts one attempt for `address` atomically and returns the stored hash, or undefined when there is
    * no code, it expired (`expiresAt` ≤ `now`, epoch seconds) or its attempts are used up.
    */
-  attempt(address: string, now: number, maxAttempts: number): Promise<{ codeHash: string } | undefined>;
+  attempt(
+    address: string,
+    now: number,
+    maxAttempts: number,
+  ): Promise<{ codeHash: string; usedBy?: string } | undefined>;
   /** Removes the code (used). */
   remove(address: string): Promise<void>;
+  /**
+   * Marks the code used by one keyed request (its idempotency digest) instead of removing it, so a
+   * retry of that very request still passes until the code expires; false when another request used it.
+   */
+  markUsed(address: string, requestDigest: string): Promise<boolean>;
 }
 
 /** Port: sends the code (SESv2 in AWS, the outbox journal locally). */
@@ -88,11 +97,16 @@ export async function requestOneTimeCode(deps: OneTimeCodeDeps, address: string,
   return true;
 }
 
-/** True when `code` is the live code of `address` (and uses it up); every call counts as an attempt. */
+/**
+ * True when `code` is the live code of `address` (and uses it up); every call counts as an attempt.
+ * A request with an idempotency key (`requestDigest`) marks the code as its own: the retry of the same
+ * request passes again, any other request finds it used.
+ */
 export async function checkOneTimeCode(
   deps: Pick<OneTimeCodeDeps, 'codes' | 'now'>,
   address: string,
   code: string,
+  requestDigest?: string,
 ): Promise<boolean> {
   if (!new RegExp(`^\\d{${ONE_TIME_CODE_DIGITS}}$`).test(code)) return false;
   const now = Math.floor((deps.now ?? (() => new Date()))().getTime() / 1000);
@@ -101,6 +115,8 @@ export async function checkOneTimeCode(
   const given = Buffer.from(codeHash(address, code), 'hex');
   const expected = Buffer.from(stored.codeHash, 'hex');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return false;
+  if (stored.usedBy !== undefined) return requestDigest !== undefined && stored.usedBy === requestDigest;
+  if (requestDigest !== undefined) return deps.codes.markUsed(address, requestDigest);
   await deps.codes.remove(address);
   return true;
 }

@@ -61,6 +61,8 @@ interface TypedContact {
 export async function establishIdentity(
   deps: Pick<WebIntakeDeps, 'identityTokens' | 'oneTimeCodes'>,
   typed: TypedContact,
+  /** The request's idempotency digest: a retry of the same keyed request may use its code again. */
+  requestDigestOf?: string,
 ): Promise<{ details: ContactDetails; identity: ContactIdentity }> {
   const details: ContactDetails = {
     name: typed.name,
@@ -72,7 +74,7 @@ export async function establishIdentity(
     if (!deps.oneTimeCodes) {
       throw new BadRequestError([{ field: 'oneTimeCode', reason: 'one-time codes are not accepted here' }]);
     }
-    if (!(await checkOneTimeCode(deps.oneTimeCodes, typed.email, typed.oneTimeCode))) {
+    if (!(await checkOneTimeCode(deps.oneTimeCodes, typed.email, typed.oneTimeCode, requestDigestOf))) {
       throw new BadRequestError([{ field: 'oneTimeCode', reason: 'is wrong, expired or used up: request a new code' }]);
     }
     // The code proves the address only: a typed phone number would be a claim beside it, so it is left out.
@@ -152,7 +154,7 @@ export interface ChatStarted {
 export async function startChat(deps: WebIntakeDeps, request: ChatRequest): Promise<ChatStarted> {
   const now = (deps.now ?? (() => new Date()))();
   const digest = request.clientToken ? requestDigest('chat', request.clientToken, request) : undefined;
-  const { details, identity } = await establishIdentity(deps, { ...request, name: request.displayName });
+  const { details, identity } = await establishIdentity(deps, { ...request, name: request.displayName }, digest);
   const resolved = await resolveCustomer(deps.store, details, resolveOptions(deps, digest));
   const placed = placeContact(resolved, details, identity);
   const attributes = await contactAttributes(deps.store, placed, details);
@@ -265,7 +267,7 @@ export function contactLine(contact: { name?: string; email?: string; phone?: st
 export async function submitInquiry(deps: WebIntakeDeps, request: InquiryRequest): Promise<InquirySubmitted> {
   const now = (deps.now ?? (() => new Date()))();
   const digest = request.clientToken ? requestDigest('inquiry', request.clientToken, request) : undefined;
-  const { details: contact, identity } = await establishIdentity(deps, request);
+  const { details: contact, identity } = await establishIdentity(deps, request, digest);
 
   let placed: PlacedContact | undefined;
   let interaction: Interaction | undefined;

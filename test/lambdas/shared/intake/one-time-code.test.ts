@@ -64,6 +64,16 @@ describe('one-time codes (dynalite)', () => {
     expect(sender.sent).toHaveLength(2);
   });
 
+  it('a keyed request keeps its code: its retry passes again, any other request finds the code used', async () => {
+    const { codes, deps } = setup();
+    await requestOneTimeCode(deps, 'd@example.jp', 'en-US');
+    const check = (digest?: string) => checkOneTimeCode({ codes, now: () => NOW }, 'd@example.jp', '042917', digest);
+    expect(await check('digest-a')).toBe(true);
+    expect(await check('digest-a')).toBe(true);
+    expect(await check('digest-b')).toBe(false);
+    expect(await check()).toBe(false);
+  });
+
   it('concurrent guesses each use an attempt (no shared attempt)', async () => {
     const { codes, deps } = setup();
     await requestOneTimeCode(deps, 'b@example.jp', 'en-US');
@@ -90,8 +100,15 @@ describe('one-time codes (dynalite)', () => {
     await expect(startChat(chatDeps, { ...request, oneTimeCode: '999999' })).rejects.toMatchObject({
       issues: [{ field: 'oneTimeCode', reason: 'is wrong, expired or used up: request a new code' }],
     });
-    const out = await startChat(chatDeps, { ...request, oneTimeCode: '042917' });
+    const keyed = { ...request, oneTimeCode: '042917', clientToken: 'chat-with-code-1' };
+    const out = await startChat(chatDeps, keyed);
     expect(out).toMatchObject({ customerId: 'C-1001', identity: 'verified' });
+    // The answer was lost and the client retries the same request: the same chat, not a 400.
+    await expect(startChat(chatDeps, keyed)).resolves.toMatchObject({ contactId: out.contactId, duplicate: true });
+    // Another request cannot reuse the code.
+    await expect(startChat(chatDeps, { ...request, oneTimeCode: '042917' })).rejects.toMatchObject({
+      issues: [{ field: 'oneTimeCode' }],
+    });
     expect((await store.listInteractions({ customerId: 'C-1001' })).items[0]).toMatchObject({
       identity: 'verified',
       verifiedBy: 'one-time-code',
