@@ -3,6 +3,7 @@ import {
   createDynamoDbCustomerStore,
   createStoreDocumentClient,
 } from '../../lambdas/shared/customer-data/dynamodb-customer-store';
+import { DynamoDbOneTimeCodeStore } from '../../lambdas/shared/intake/dynamodb-one-time-code-store';
 import type { ContactCenterConfig } from '../../lib/config';
 import {
   contactCenterHome,
@@ -100,6 +101,7 @@ export async function startLocalContactCenter(options: StartOptions = {}): Promi
       store,
       home,
       vocReport: async () => (await localVocDashboard({ home })).html,
+      oneTimeCodes: new DynamoDbOneTimeCodeStore(doc, engine.tableName),
     });
     const port = await listen(server, options.port ?? 3000);
     cleanups.push(

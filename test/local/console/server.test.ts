@@ -201,6 +201,21 @@ test('a claimed chat (nothing verified) greets nobody by name, routes by no tier
   expect(JSON.stringify(json.messages)).not.toContain('山田');
 });
 
+test('a one-time code from POST /api/identity/codes (outbox) verifies the chat; a wrong one is a 400', async () => {
+  const requested = await api('POST', '/api/identity/codes', { email: 'taro.yamada@example.jp' });
+  expect(requested).toMatchObject({ status: 202, json: { accepted: true } });
+  const lines = readFileSync(requested.json.outbox, 'utf8').trim().split('\n');
+  const mail = JSON.parse(lines.at(-1)!) as { to: string; subject: string };
+  expect(mail.to).toBe('taro.yamada@example.jp');
+  const code = /(\d{6})/.exec(mail.subject)![1]!;
+  const chat = { name: '山田 太郎', email: 'taro.yamada@example.jp', at: '2026-04-06T10:00' };
+  expect(
+    (await api('POST', '/api/chat', { ...chat, oneTimeCode: code === '000000' ? '111111' : '000000' })).status,
+  ).toBe(400);
+  const { json } = await api('POST', '/api/chat', { ...chat, oneTimeCode: code });
+  expect(json).toMatchObject({ customerId: 'C-1001', identity: 'verified', outcome: { queue: 'Priority' } });
+});
+
 test('an email dropped as raw bytes is received as SES would deliver it, once', async () => {
   const raw = readFileSync(EMAIL_FIXTURE);
   const first = await postEmail(raw, '?at=2026-04-06T10:02');
