@@ -1,15 +1,21 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { ConnectClient } from '@aws-sdk/client-connect';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import middy from '@middy/core';
-import { createDynamoDbCustomerStore } from '../shared/customer-data/dynamodb-customer-store';
+import {
+  createDynamoDbCustomerStore,
+  createStoreDocumentClient,
+} from '../shared/customer-data/dynamodb-customer-store';
 import { CUSTOMER_TABLE_ENV } from '../shared/customer-data/table-schema';
 import { readDefaultCountry, requireEnv } from '../shared/env';
 import { ConnectContactChannel } from '../shared/intake/connect-contact-channel';
 import { allowedOriginsFromEnv, corsResponseHeaders } from '../shared/intake/cors';
+import { DynamoDbOneTimeCodeStore } from '../shared/intake/dynamodb-one-time-code-store';
 import { created, type HttpEvent, type HttpResult, respond } from '../shared/intake/http';
 import { idempotencyKeyOf } from '../shared/intake/idempotency';
 import { chatRequestSchema, parseJsonBody } from '../shared/intake/requests';
+import { identityVerifierFromEnv } from '../shared/intake/secrets-manager-identity-key';
 import { startChat, type WebIntakeDeps } from '../shared/intake/web-intake';
 
 /**
@@ -19,7 +25,13 @@ import { startChat, type WebIntakeDeps } from '../shared/intake/web-intake';
  * and `retrySafe`. With an `Idempotency-Key` header (or `clientToken` field) a retry of the same request
  * answers the same chat (200, `duplicate: true`) and records nothing twice (shared/intake/idempotency.ts).
  *
- * Environment: CUSTOMER_TABLE_NAME, CONNECT_INSTANCE_ID, CHAT_FLOW_ID (required), DEFAULT_COUNTRY (JP).
+ * Identity: what the visitor types is a claim and reveals nothing of a customer; an `identityToken` from
+ * the embedding website (checked against the key in Secrets Manager) makes the contact verified
+ * (shared/intake/identity.ts). The answer never names a customer either way.
+ *
+ * Environment: CUSTOMER_TABLE_NAME, CONNECT_INSTANCE_ID, CHAT_FLOW_ID (required), DEFAULT_COUNTRY (JP),
+ * IDENTITY_TOKEN_SECRET_ARN (identity tokens accepted when set). One-time codes (`oneTimeCode` with
+ * `email`, requested at `POST /identity/codes`) are checked in the customer table.
  */
 
 export const logger = new Logger({ serviceName: 'chat-intake' });
@@ -35,6 +47,7 @@ export function createHandler(deps: WebIntakeDeps & { defaultCountry: string }) 
         contactId: chat.contactId,
         customerId: chat.customerId,
         newCustomer: chat.newCustomer,
+        identity: chat.identity,
         idempotent: clientToken !== undefined,
       });
       return created(
@@ -50,11 +63,19 @@ export function createHandler(deps: WebIntakeDeps & { defaultCountry: string }) 
   );
 }
 
+const tableName = requireEnv(CUSTOMER_TABLE_ENV);
+const documentClient = createStoreDocumentClient();
+const identityTokens = identityVerifierFromEnv(() => new SecretsManagerClient({}), {
+  defaultCountry: readDefaultCountry(),
+});
+
 export const handler = createHandler({
-  store: createDynamoDbCustomerStore({ tableName: requireEnv(CUSTOMER_TABLE_ENV) }),
+  store: createDynamoDbCustomerStore({ tableName, client: documentClient }),
+  oneTimeCodes: { codes: new DynamoDbOneTimeCodeStore(documentClient, tableName) },
   channel: new ConnectContactChannel(new ConnectClient({}), {
     instanceId: requireEnv('CONNECT_INSTANCE_ID'),
     chatFlowId: requireEnv('CHAT_FLOW_ID'),
   }),
   defaultCountry: readDefaultCountry(),
+  ...(identityTokens ? { identityTokens } : {}),
 });

@@ -19,7 +19,9 @@ import { SqsVocSink } from '../shared/voc/sqs-voc-sink';
  * SQS (S3 "object created" notifications of the raw-mail bucket SES writes to) → email intake.
  * Every S3 object is one received message; a message that fails is reported alone in
  * `batchItemFailures` (Powertools BatchProcessor), retried by SQS and, after maxReceiveCount, kept in
- * the DLQ. S3's `s3:TestEvent` is acknowledged and ignored.
+ * the DLQ. S3's `s3:TestEvent` is acknowledged and ignored. A message intake cannot use (over a MIME
+ * limit, unreadable, no sender) is recorded as unusable and NOT failed: retrying the same bytes would
+ * only fail again until the DLQ.
  *
  * Environment: CUSTOMER_TABLE_NAME, CONNECT_INSTANCE_ID, TASK_FLOW_ID, VOC_QUEUE_URL (required); ACK_FROM_ADDRESS (acknowledgements on when set), SES_CONFIGURATION_SET, OWN_DOMAINS
  * (comma-separated; never acknowledged).
@@ -70,6 +72,8 @@ export function createHandler(deps: EmailHandlerDeps) {
         messageId: result.messageId,
         status: result.status,
         skippedBecause: result.skippedBecause,
+        unusableBecause: result.unusableBecause,
+        identity: result.identity,
         customerId: result.customerId,
         inquiryId: result.inquiryId,
         taskContactId: result.taskContactId,

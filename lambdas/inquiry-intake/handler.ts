@@ -1,16 +1,22 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { ConnectClient } from '@aws-sdk/client-connect';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
-import { createDynamoDbCustomerStore } from '../shared/customer-data/dynamodb-customer-store';
+import {
+  createDynamoDbCustomerStore,
+  createStoreDocumentClient,
+} from '../shared/customer-data/dynamodb-customer-store';
 import { CUSTOMER_TABLE_ENV } from '../shared/customer-data/table-schema';
 import { readDefaultCountry, requireEnv } from '../shared/env';
 import { ConnectContactChannel } from '../shared/intake/connect-contact-channel';
 import { allowedOriginsFromEnv, corsResponseHeaders } from '../shared/intake/cors';
+import { DynamoDbOneTimeCodeStore } from '../shared/intake/dynamodb-one-time-code-store';
 import { created, type HttpEvent, type HttpResult, respond } from '../shared/intake/http';
 import { idempotencyKeyOf } from '../shared/intake/idempotency';
 import { inquiryRequestSchema, parseJsonBody } from '../shared/intake/requests';
+import { identityVerifierFromEnv } from '../shared/intake/secrets-manager-identity-key';
 import { submitInquiry, type WebIntakeDeps } from '../shared/intake/web-intake';
 import { SqsVocSink } from '../shared/voc/sqs-voc-sink';
 
@@ -21,8 +27,13 @@ import { SqsVocSink } from '../shared/voc/sqs-voc-sink';
  * `Idempotency-Key` header (or `clientToken` field) a retry of the same request answers the same inquiry
  * (200, `duplicate: true`): one interaction, one task, one VOC message (shared/intake/idempotency.ts).
  *
+ * Identity: a form without an `identityToken` is a claim: recorded under the contact point it names when
+ * a customer owns it, never that customer's latest inquiry (shared/intake/identity.ts).
+ *
  * Environment: CUSTOMER_TABLE_NAME, CONNECT_INSTANCE_ID, TASK_FLOW_ID, VOC_QUEUE_URL (required),
- * DEFAULT_COUNTRY (JP), HISTORY_API_URL (optional: tasks link to the customer's timeline).
+ * DEFAULT_COUNTRY (JP), HISTORY_API_URL (optional: tasks link to the customer's timeline),
+ * IDENTITY_TOKEN_SECRET_ARN (identity tokens accepted when set). One-time codes (`oneTimeCode` with
+ * `email`, requested at `POST /identity/codes`) are checked in the customer table.
  */
 
 export const logger = new Logger({ serviceName: 'inquiry-intake' });
@@ -48,8 +59,15 @@ export function createHandler(deps: WebIntakeDeps & { defaultCountry: string }) 
   );
 }
 
+const tableName = requireEnv(CUSTOMER_TABLE_ENV);
+const documentClient = createStoreDocumentClient();
+const identityTokens = identityVerifierFromEnv(() => new SecretsManagerClient({}), {
+  defaultCountry: readDefaultCountry(),
+});
+
 export const handler = createHandler({
-  store: createDynamoDbCustomerStore({ tableName: requireEnv(CUSTOMER_TABLE_ENV) }),
+  store: createDynamoDbCustomerStore({ tableName, client: documentClient }),
+  oneTimeCodes: { codes: new DynamoDbOneTimeCodeStore(documentClient, tableName) },
   channel: new ConnectContactChannel(new ConnectClient({}), {
     instanceId: requireEnv('CONNECT_INSTANCE_ID'),
     taskFlowId: requireEnv('TASK_FLOW_ID'),
@@ -57,4 +75,5 @@ export const handler = createHandler({
   voc: new SqsVocSink(new SQSClient({}), requireEnv('VOC_QUEUE_URL')),
   defaultCountry: readDefaultCountry(),
   ...(process.env.HISTORY_API_URL ? { historyApiUrl: process.env.HISTORY_API_URL } : {}),
+  ...(identityTokens ? { identityTokens } : {}),
 });

@@ -16,12 +16,14 @@ import { KinesisEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lamb
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { CUSTOMER_TABLE_ENV } from '../../lambdas/shared/customer-data/table-schema';
+import { IDENTITY_TOKEN_SECRET_ENV } from '../../lambdas/shared/intake/identity-token-env';
 import { DEFAULT_CONCURRENCY } from '../config';
 import { acknowledgeBucketNotificationsHandler } from '../constructs/bucket-notifications-handler';
 import { ProjectFunction } from '../constructs/project-function';
@@ -149,6 +151,16 @@ export class OmnichannelIntake extends Construct {
   public readonly chatFlow: connect.CfnContactFlow;
   public readonly chatIntake: ProjectFunction;
   public readonly inquiryIntake: ProjectFunction;
+  /**
+   * The HS256 key websites that embed chat or form sign identity tokens with (docs/intake.md,
+   * "Identity tokens"); only chat and inquiry intake may read it.
+   */
+  public readonly identityTokenKey: secretsmanager.Secret;
+  /**
+   * `POST /identity/codes`: one-time codes to a claimed email address (present when the email channel
+   * has an `acknowledgementFrom` address to send them from).
+   */
+  public readonly identityCodes?: ProjectFunction;
   public readonly historyApi: ProjectFunction;
   public readonly ctrProcessor?: ProjectFunction;
   public readonly emailIntake?: ProjectFunction;
@@ -256,6 +268,22 @@ export class OmnichannelIntake extends Construct {
     startContact(this.inquiryIntake, 'connect:StartTaskContact');
     acknowledgeGrantWildcards(this.inquiryIntake);
 
+    // Verified identity for web visitors: the site signs, intake checks (lambdas/shared/intake/identity-token.ts).
+    this.identityTokenKey = new secretsmanager.Secret(this, 'IdentityTokenKey', {
+      description: 'HS256 key the embedding website signs visitor identity tokens with (chat and web form intake)',
+      encryptionKey: props.encryptionKey,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+    });
+    Validations.of(this.identityTokenKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The key is shared with the websites that sign identity tokens: a rotation function would change it under them and every verified visitor would be refused. Rotation is an operator step with the sites (docs/intake.md, "Rotating the key").',
+    });
+    for (const fn of [this.chatIntake, this.inquiryIntake]) {
+      fn.addEnvironment(IDENTITY_TOKEN_SECRET_ENV, this.identityTokenKey.secretArn);
+      this.identityTokenKey.grantRead(fn);
+    }
+
     this.historyApi = new ProjectFunction(this, 'HistoryApi', {
       ...common,
       entry: 'lambdas/history-api/handler.ts',
@@ -297,6 +325,26 @@ export class OmnichannelIntake extends Construct {
       throttle: throttling,
       accessLogSettings: { destination: new apigwv2.LogGroupLogDestination(accessLogs) },
     });
+    if (props.email?.acknowledgementFrom) {
+      const codes = new ProjectFunction(this, 'IdentityCodes', {
+        ...common,
+        entry: 'lambdas/identity-codes/handler.ts',
+        description: 'POST /identity/codes: send a one-time code that verifies a claimed email address',
+        environment: { CODE_FROM_ADDRESS: props.email.acknowledgementFrom },
+      });
+      codes.useTable(CUSTOMER_TABLE_ENV, props.customerTable, 'readWrite');
+      codes.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['ses:SendEmail'],
+          resources: [stack.formatArn({ service: 'ses', resource: 'identity', resourceName: props.email.domain })],
+        }),
+      );
+      acknowledgeGrantWildcards(codes);
+      // A public route: behind the same WAF rate limit and stage throttle as chat and inquiries.
+      this.publicApi.addRoute('identity/codes', codes);
+      if (allowedOrigins !== '') codes.addEnvironment('ALLOWED_ORIGINS', allowedOrigins);
+      this.identityCodes = codes;
+    }
     const iamAuth = new HttpIamAuthorizer();
     const history = new HttpLambdaIntegration('HistoryIntegration', this.historyApi);
     for (const routePath of ['/customers/{id}/timeline', '/customers', '/timeline']) {

@@ -205,7 +205,7 @@ export class PublicIntakeApi extends Construct {
    * format 1.0, whose `headers`, `body` and `isBase64Encoded` are what the intake handlers read).
    */
   public addRoute(path: string, fn: lambda.IFunction): apigw.Method {
-    const method = this.api.root.addResource(path).addMethod(
+    const method = this.api.root.resourceForPath(path).addMethod(
       'POST',
       new apigw.LambdaIntegration(fn, {
         allowTestInvoke: false,

@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { CustomerStore } from '../../lambdas/shared/customer-data/customer-store';
 import type { Customer, Interaction } from '../../lambdas/shared/customer-data/model';
-import { IntakeInputError, type LocalChatOptions, runLocalChat, runLocalEmail } from '../intake/run';
+import type { OneTimeCodeStore } from '../../lambdas/shared/intake/one-time-code';
+import { IntakeInputError, type LocalChatOptions, requestLocalCode, runLocalChat, runLocalEmail } from '../intake/run';
 import { parseInstant } from '../runtime/instant';
 import { callerEndpoint, type LocalRuntime } from '../runtime/simulate-call';
 import { DEMO_NUMBERS } from '../seed/demo-data';
@@ -26,7 +27,8 @@ import { guardRequest } from './request-guard';
  * | `GET /api/calls/:id?after=N&wait=MS` | trace events after N (long poll), pending input, result |
  * | `POST /api/calls/:id/input` `{ digits }` | keys for the pending input (`null` = input timed out) |
  * | `POST /api/calls/:id/hangup` | the caller hangs up |
- * | `POST /api/chat` `{ name, email?, phone?, message?, locale?, agentsAvailable?, at? }` | a web chat through the chat flow |
+ * | `POST /api/chat` `{ name, email?, phone?, message?, locale?, agentsAvailable?, at?, verified?, identityToken?, oneTimeCode? }` | a web chat through the chat flow (claimed unless verified) |
+ * | `POST /api/identity/codes` `{ email, locale? }` | a one-time code to the address, written to `<home>/intake/outbox.jsonl` (202) |
  * | `POST /api/email?at=` raw .eml bytes | an email as if SES had received it |
  * | `GET /api/screen-pop?customerId=` | the agent's view of a customer: profile and recent history |
  * | `GET /api/customers?q=&cursor=` | customers, filtered by name, number or email |
@@ -44,6 +46,8 @@ export interface ConsoleOptions {
   home?: string;
   /** The voice-of-customer report page (`GET /voc?lang=&page.<report>=`), when the local VOC lake is available. */
   vocReport?: (query: URLSearchParams) => Promise<string>;
+  /** Where one-time codes live (the local table): `POST /api/identity/codes` and chat's `oneTimeCode`. */
+  oneTimeCodes?: OneTimeCodeStore;
 }
 
 class HttpError extends Error {
@@ -245,12 +249,34 @@ export function createConsoleServer(options: ConsoleOptions): { server: Server; 
       }
     }
 
+    if (method === 'POST' && parts[1] === 'identity' && parts[2] === 'codes' && parts.length === 3) {
+      if (!options.home || !options.oneTimeCodes) throw new HttpError(404, 'no one-time codes in this console');
+      const body = await readJson(req);
+      const email = optionalString(body, 'email');
+      if (email === undefined) throw new HttpError(400, 'email: required');
+      const locale = optionalString(body, 'locale');
+      const sent = await requestLocalCode(
+        { home: options.home, oneTimeCodes: options.oneTimeCodes },
+        { email, ...(locale !== undefined ? { locale } : {}) },
+      ).catch((err) => {
+        throw intakeError(err);
+      });
+      // As POST /identity/codes: the same answer whatever the address; locally the code is in the outbox.
+      return send(res, 202, { accepted: true, outbox: sent.outbox });
+    }
+
     if (method === 'POST' && (parts[1] === 'chat' || parts[1] === 'email') && parts.length === 2) {
       const home = options.home;
       if (!home) throw new HttpError(404, `no ${parts[1]} intake in this console`);
       const config = cc.config;
       // The instance built at start: no flow files read again per request.
-      const intake = { store, home, config, contactCenter: cc };
+      const intake = {
+        store,
+        home,
+        config,
+        contactCenter: cc,
+        ...(options.oneTimeCodes ? { oneTimeCodes: options.oneTimeCodes } : {}),
+      };
       if (parts[1] === 'chat') {
         const body = await readJson(req);
         const agents = body.agentsAvailable;
@@ -261,10 +287,15 @@ export function createConsoleServer(options: ConsoleOptions): { server: Server; 
         if (typeof name !== 'string' || name.trim() === '') throw new HttpError(400, 'name: required');
         const at = parseAt(body.at, config.timeZone);
         const chat: LocalChatOptions = { name };
-        for (const field of ['email', 'phone', 'message', 'locale'] as const) {
+        for (const field of ['email', 'phone', 'message', 'locale', 'identityToken', 'oneTimeCode'] as const) {
           const value = optionalString(body, field);
           if (value !== undefined) chat[field] = value;
         }
+        // The console may play the embedding website and vouch for what was typed (identity token).
+        if (body.verified !== undefined && typeof body.verified !== 'boolean') {
+          throw new HttpError(400, 'verified: expected true or false');
+        }
+        if (body.verified === true) chat.verified = true;
         if (agents !== undefined) chat.agentsAvailable = agents as number;
         const out = await runLocalChat({ ...intake, ...(at && { now: () => at }) }, chat).catch((err) => {
           throw intakeError(err);

@@ -85,6 +85,8 @@ const ja = {
   'chat.customer': '顧客',
   'chat.outcome': '結果',
   'chat.notIdentified': '—（未特定）',
+  'chat.verified': 'サイトで本人確認済み（IDトークン）。未確認なら申告のみで、顧客情報は使いません',
+  'chat.claimed': '—（申告のみ・未確認）',
   'chat.newCustomer': '（新規）',
   'chat.knownCustomer': '（既存）',
   'email.title': 'メール受信',
@@ -238,6 +240,9 @@ const en: Record<MessageKey, string> = {
   'chat.customer': 'Customer',
   'chat.outcome': 'Outcome',
   'chat.notIdentified': '— (not identified)',
+  'chat.verified':
+    'Verified by the site (identity token). Unchecked, the visitor only claims an identity and no customer data is used',
+  'chat.claimed': '— (claimed, not verified)',
   'chat.newCustomer': '(new customer)',
   'chat.knownCustomer': '(known customer)',
   'email.title': 'Email drop',

@@ -1,17 +1,26 @@
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CustomerStore } from '../../lambdas/shared/customer-data/customer-store';
+import type { IdentityLevel } from '../../lambdas/shared/customer-data/model';
 import {
   type AcknowledgementSender,
   type EmailIntakeResult,
   processEmail,
 } from '../../lambdas/shared/intake/email-intake';
-import { BadRequestError, chatRequestSchema, fieldIssues } from '../../lambdas/shared/intake/requests';
+import { HmacIdentityTokenVerifier } from '../../lambdas/shared/intake/identity-token';
+import { type OneTimeCodeStore, requestOneTimeCode } from '../../lambdas/shared/intake/one-time-code';
+import {
+  BadRequestError,
+  chatRequestSchema,
+  codeRequestSchema,
+  fieldIssues,
+} from '../../lambdas/shared/intake/requests';
 import { startChat } from '../../lambdas/shared/intake/web-intake';
 import type { ContactCenterConfig } from '../../lib/config';
 import { appendJsonLine } from '../json-lines';
 import { loadLocalConfig } from '../runtime/config';
 import { buildLocalContactCenter, type LocalContactCenter } from '../runtime/environment';
+import { localIdentityKey, signIdentityToken } from './identity-token-issuer';
 import { JsonLinesVocSink, LocalContactChannel, vocMessagesPath } from './local-contact-channel';
 
 /**
@@ -36,12 +45,17 @@ export interface LocalIntakeContext {
   /** The local instance, when the caller already has one (the console builds it once at start). */
   contactCenter?: LocalContactCenter;
   now?: () => Date;
+  /** Where one-time codes live (the local table); without it `--code` is refused. */
+  oneTimeCodes?: OneTimeCodeStore;
 }
 
 export interface ChatJson {
   contactId: string;
-  customerId: string;
+  /** The customer whose history holds the chat when the visitor is verified; null for a claim. */
+  customerId: string | null;
   newCustomer: boolean;
+  /** `verified` (identity token) or `claimed` (what was typed: reveals nothing of a customer). */
+  identity: IdentityLevel;
   /** A replay of an earlier chat request (same --idempotency-key and options): nothing new was recorded. */
   duplicate: boolean;
   messages: string[];
@@ -57,11 +71,81 @@ export interface LocalChatOptions {
   agentsAvailable?: number;
   /** As the `Idempotency-Key` header of `POST /chat`: the same key and options give the same chat. */
   idempotencyKey?: string;
+  /** An identity token issued by the embedding website (signed with the local key: identity-token-issuer.ts). */
+  identityToken?: string;
+  /** The one-time code sent to --email (see {@link requestLocalCode}). */
+  oneTimeCode?: string;
+  /**
+   * Play the embedding website: sign an identity token for --email/--phone/--name with the local key
+   * and send it, as a site does for its signed-in visitor.
+   */
+  verified?: boolean;
+}
+
+/** Checks identity tokens against the local key, as the Lambdas do against the key in Secrets Manager. */
+export function localIdentityVerifier(
+  home: string,
+  config: ContactCenterConfig,
+  now?: () => Date,
+): HmacIdentityTokenVerifier {
+  return new HmacIdentityTokenVerifier(async () => localIdentityKey(home), {
+    defaultCountry: config.defaultCountry,
+    // The local contact center's clock (`--at`) is the one tokens are checked against.
+    ...(now ? { now } : {}),
+  });
+}
+
+/** The `chat` option naming each request field, so an error names what the user typed. */
+const CHAT_FLAGS: Record<string, string> = {
+  displayName: '--name',
+  locale: '--locale',
+  clientToken: '--idempotency-key',
+  identityToken: '--identity-token',
+  oneTimeCode: '--code',
+};
+
+/**
+ * Sends a one-time code to `email` as `POST /identity/codes` does; locally the message goes to the
+ * outbox journal `<home>/intake/outbox.jsonl` (where acknowledgements go), to be read from there.
+ */
+export async function requestLocalCode(
+  ctx: Pick<LocalIntakeContext, 'home' | 'now' | 'oneTimeCodes'>,
+  options: { email: string; locale?: string },
+): Promise<{ codeSentTo: string; outbox: string; sent: boolean }> {
+  if (!ctx.oneTimeCodes) throw new Error('requestLocalCode: no one-time code store');
+  const parsed = codeRequestSchema().safeParse({ email: options.email, locale: options.locale ?? 'ja-JP' });
+  if (!parsed.success) {
+    const issue = fieldIssues(parsed.error, options)[0]!;
+    throw new IntakeInputError(`--${issue.field}`, issue.reason);
+  }
+  const outbox = path.join(ctx.home, 'intake', 'outbox.jsonl');
+  const sent = await requestOneTimeCode(
+    { codes: ctx.oneTimeCodes, sender: new OutboxAcknowledgementSender(outbox), ...(ctx.now ? { now: ctx.now } : {}) },
+    parsed.data.email,
+    parsed.data.locale,
+  );
+  // sent false: a code went to this address less than a minute ago; it is still the one to use.
+  return { codeSentTo: parsed.data.email, outbox, sent };
 }
 
 /** Runs a web chat as `POST /chat` would, with the chat flow executed by the local interpreter. */
 export async function runLocalChat(ctx: LocalIntakeContext, options: LocalChatOptions): Promise<ChatJson> {
   const config = ctx.config ?? loadLocalConfig();
+  if (options.verified && options.identityToken !== undefined) {
+    throw new IntakeInputError('--verified', 'give either --verified or --identity-token, not both');
+  }
+  const identityToken = options.verified
+    ? await signIdentityToken(
+        localIdentityKey(ctx.home),
+        {
+          subject: `local:${options.email ?? options.phone ?? options.name}`,
+          ...(options.email !== undefined ? { email: options.email } : {}),
+          ...(options.phone !== undefined ? { phone: options.phone } : {}),
+          name: options.name,
+        },
+        ctx.now ? { now: ctx.now() } : {},
+      )
+    : options.identityToken;
   const body = Object.fromEntries(
     Object.entries({
       displayName: options.name,
@@ -70,17 +154,14 @@ export async function runLocalChat(ctx: LocalIntakeContext, options: LocalChatOp
       message: options.message,
       locale: options.locale,
       clientToken: options.idempotencyKey,
+      identityToken,
+      oneTimeCode: options.oneTimeCode,
     }).filter(([, v]) => v !== undefined),
   );
   const parsed = chatRequestSchema(config.defaultCountry).safeParse(body);
   if (!parsed.success) {
-    const flags: Record<string, string> = {
-      displayName: '--name',
-      locale: '--locale',
-      clientToken: '--idempotency-key',
-    };
     const issue = fieldIssues(parsed.error, body)[0]!;
-    const flag = flags[issue.field] ?? `--${issue.field}`;
+    const flag = CHAT_FLAGS[issue.field] ?? `--${issue.field}`;
     throw new IntakeInputError(
       flag,
       issue.field === 'email' && issue.reason.includes('or phone') ? '--email or --phone is required' : issue.reason,
@@ -92,11 +173,27 @@ export async function runLocalChat(ctx: LocalIntakeContext, options: LocalChatOp
     ...(ctx.now ? { now: ctx.now } : {}),
     agentsAvailable: options.agentsAvailable ?? 1,
   });
-  const chat = await startChat({ store: ctx.store, channel, ...(ctx.now ? { now: ctx.now } : {}) }, parsed.data);
+  const chat = await startChat(
+    {
+      store: ctx.store,
+      channel,
+      identityTokens: localIdentityVerifier(ctx.home, config, ctx.now),
+      ...(ctx.oneTimeCodes ? { oneTimeCodes: { codes: ctx.oneTimeCodes, ...(ctx.now ? { now: ctx.now } : {}) } } : {}),
+      ...(ctx.now ? { now: ctx.now } : {}),
+    },
+    parsed.data,
+  ).catch((err: unknown) => {
+    if (err instanceof BadRequestError) {
+      const issue = err.issues[0]!;
+      throw new IntakeInputError(CHAT_FLAGS[issue.field] ?? `--${issue.field}`, issue.reason);
+    }
+    throw err;
+  });
   return {
     contactId: chat.contactId,
     customerId: chat.customerId,
     newCustomer: chat.newCustomer,
+    identity: chat.identity,
     duplicate: chat.duplicate,
     messages: chat.simulation?.messages ?? [],
     outcome: chat.simulation?.outcome ?? { type: 'error' },
@@ -115,6 +212,10 @@ export interface EmailJson {
   status: EmailIntakeResult['status'];
   /** Why the message was not processed ('spam' or 'virus': the SES verdict), null when it was. */
   skipped: NonNullable<EmailIntakeResult['skippedBecause']> | null;
+  /** `verified` when SES's own verdicts authenticated the From domain, `claimed` otherwise; absent when not processed. */
+  identity?: NonNullable<EmailIntakeResult['identity']>;
+  /** Why the message is unusable (a MIME limit, unreadable, no sender); only with status 'unusable'. */
+  unusable?: string;
   /** Same as `skipped` (kept for earlier consumers); only on skipped messages. */
   skippedBecause?: EmailIntakeResult['skippedBecause'];
   inquiryId?: string;
@@ -169,10 +270,10 @@ export async function runLocalEmail(
     { location: path.resolve(file), fallbackId: `file:${path.basename(file)}` },
   ).catch((err: unknown) => {
     if (err instanceof BadRequestError) throw new IntakeInputError('--file', err.message);
-    if (err instanceof Error && err.name === 'UnusableEmailError') throw new IntakeInputError('--file', err.message);
     throw err;
   });
-  const { status, skippedBecause, inquiryId, taskContactId, threadId, acknowledged } = result;
+  const { status, skippedBecause, inquiryId, taskContactId, threadId, acknowledged, identity, unusableBecause } =
+    result;
   return {
     messageId: result.messageId,
     customerId: result.customerId ?? null,
@@ -184,6 +285,8 @@ export async function runLocalEmail(
     status,
     skipped: skippedBecause ?? null,
     ...(skippedBecause ? { skippedBecause } : {}),
+    ...(identity ? { identity } : {}),
+    ...(unusableBecause ? { unusable: unusableBecause } : {}),
     ...(inquiryId ? { inquiryId } : {}),
     ...(taskContactId ? { taskContactId } : {}),
     ...(threadId ? { threadId } : {}),

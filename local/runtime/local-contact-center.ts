@@ -3,6 +3,7 @@ import {
   createDynamoDbCustomerStore,
   createStoreDocumentClient,
 } from '../../lambdas/shared/customer-data/dynamodb-customer-store';
+import { DynamoDbOneTimeCodeStore } from '../../lambdas/shared/intake/dynamodb-one-time-code-store';
 import type { ContactCenterConfig } from '../../lib/config';
 import {
   contactCenterHome,
@@ -102,6 +103,7 @@ export async function startLocalContactCenter(options: StartOptions = {}): Promi
       home,
       vocReport: async (query) =>
         (await localVocDashboard({ home, timeZone: config.timeZone, page: vocPageOptionsFromQuery(query) })).html,
+      oneTimeCodes: new DynamoDbOneTimeCodeStore(doc, engine.tableName),
     });
     const port = await listen(server, options.port ?? 3000);
     cleanups.push(

@@ -104,9 +104,10 @@ describe('Connect instance', () => {
   test('SAML instances have no users and no password secrets', () => {
     saml.hasResourceProperties('AWS::Connect::Instance', { IdentityManagementType: 'SAML' });
     saml.resourceCountIs('AWS::Connect::User', 0);
-    // The only secret left is the VOC digest key (not a password).
+    // No password secrets: the secrets left are keys, the VOC digest key and intake's identity-token key.
     const secrets = Object.values(saml.findResources('AWS::SecretsManager::Secret'));
-    expect(secrets.map((r) => r.Properties.Description)).toEqual([
+    expect(secrets.map((r) => r.Properties.Description).sort()).toEqual([
+      'HS256 key the embedding website signs visitor identity tokens with (chat and web form intake)',
       'VOC: key of the keyed digests (HMAC-SHA256) of source ids in the analytics lake',
     ]);
   });

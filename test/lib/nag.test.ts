@@ -96,6 +96,7 @@ describe('cdk-nag AwsSolutions', () => {
       'AwsSolutions-KDS3 @ ContactCenter/ContactStorage/ContactTraceRecords',
       'AwsSolutions-S1 @ ContactCenter/ContactStorage/AccessLogs',
       'AwsSolutions-SMG4 @ ContactCenter/Agents/Passwordsato',
+      'AwsSolutions-SMG4 @ ContactCenter/Intake/IdentityTokenKey',
       'AwsSolutions-SMG4 @ ContactCenter/Voc/DigestKey',
       'AwsSolutions-SQS3 @ ContactCenter/Intake/CtrDlq',
     ]);

@@ -142,6 +142,8 @@ const INTERACTION_FIELDS = [
   'queue',
   'agent',
   'sentiment',
+  'identity',
+  'verifiedBy',
   'details',
 ] as const;
 

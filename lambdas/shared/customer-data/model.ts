@@ -14,6 +14,25 @@ export type InquiryStatus = (typeof INQUIRY_STATUSES)[number];
 export const CHANNELS = ['VOICE', 'CHAT', 'EMAIL', 'WEB_FORM', 'TASK', 'SURVEY'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+/**
+ * How sure intake is of who a contact came from (architecture.md, Identity):
+ * - `verified`: proven by something an attacker cannot type (see {@link VerificationMethod});
+ * - `claimed`: only what the visitor or sender wrote. A claim reveals nothing of a customer and
+ *   never changes a profile or a latest inquiry; it is kept under the contact point it claims (or in
+ *   the history of the customer it created) until an agent confirms it.
+ * Interactions recorded before this field existed, and calls (the network's caller id), carry none.
+ */
+export const IDENTITY_LEVELS = ['verified', 'claimed'] as const;
+export type IdentityLevel = (typeof IDENTITY_LEVELS)[number];
+
+/**
+ * What verified a contact: a JWT from the website that embeds chat or form (`identity-token`), a
+ * one-time code sent to the claimed address (`one-time-code`), or SES's own SPF/DKIM/DMARC verdicts
+ * aligned with the From domain of an email (`ses-authentication`).
+ */
+export const VERIFICATION_METHODS = ['identity-token', 'one-time-code', 'ses-authentication'] as const;
+export type VerificationMethod = (typeof VERIFICATION_METHODS)[number];
+
 export const InquirySchema = z.object({
   id: z.string().min(1).max(128),
   subject: z.string().min(1).max(1000),
@@ -49,5 +68,9 @@ export interface Interaction {
   queue?: string;
   agent?: string;
   sentiment?: string;
+  /** Verified or only claimed identity (absent: recorded before intake told them apart, or a call). */
+  identity?: IdentityLevel;
+  /** How a `verified` contact was verified. */
+  verifiedBy?: VerificationMethod;
   details?: Record<string, string>;
 }

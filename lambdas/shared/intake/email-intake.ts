@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CustomerStore } from '../customer-data/customer-store';
-import type { Customer, Interaction, Language } from '../customer-data/model';
+import type { Interaction, Language } from '../customer-data/model';
 import { sourceKey } from '../customer-data/table-schema';
 import { truncateChars } from '../truncate-chars';
 import { MAX_VOC_TEXT_CHARS } from '../voc/message';
@@ -14,9 +14,19 @@ import {
   rejectionByVerdict,
   UnusableEmailError,
 } from './email-message';
+import {
+  CLAIMED,
+  type ContactIdentity,
+  claimedAttributes,
+  identityAttributes,
+  identityFields,
+  type PlacedContact,
+  placeContact,
+} from './identity';
 import { newInquiryId } from './inquiry-id';
-import { type ResolveOptions, resolveCustomer } from './resolve-customer';
-import { contactLine, setLatestInquiry } from './web-intake';
+import { topLevelHeaderFields } from './mime-limits';
+import { type ContactDetails, type ResolveOptions, resolveCustomer } from './resolve-customer';
+import { contactLine, setLatestInquiry, UNVERIFIED_NOTE } from './web-intake';
 
 /**
  * Email intake: a raw message as SES stored it → customer history, a Connect task, the VOC queue and
@@ -27,6 +37,12 @@ import { contactLine, setLatestInquiry } from './web-intake';
  * resumes where the previous attempt stopped. The task uses a ClientToken derived from the Message-ID
  * (Connect returns the same contact for 7 days), VOC is idempotent by sourceId, and the
  * acknowledgement is sent only while `details.acknowledged` is not yet set.
+ *
+ * Identity: the sender is verified only by SES's own SPF/DKIM/DMARC verdicts for the From domain
+ * (ses-authentication.ts). Unverified mail is a claim: kept under the address it claims when a customer
+ * owns it, never that customer's latest inquiry, never acknowledged (no backscatter to a forged sender).
+ * A message over a MIME limit or unreadable is recorded as an unusable email with the reason, and not
+ * retried (the same bytes would fail the same way).
  */
 
 /** Port: sends the acknowledgement email (SESv2 adapter: ses-acknowledgement-sender.ts). */
@@ -59,10 +75,17 @@ export interface EmailSource {
 export interface EmailIntakeResult {
   /** Message-ID (or the fallback id): the idempotency key and source id of the interaction. */
   messageId: string;
-  /** 'processed', 'duplicate' (already fully processed earlier) or 'skipped' (SES verdict). */
-  status: 'processed' | 'duplicate' | 'skipped';
+  /**
+   * 'processed', 'duplicate' (already fully processed earlier), 'skipped' (SES verdict) or 'unusable'
+   * (over a MIME limit, unreadable or without a sender: recorded with `unusableBecause`).
+   */
+  status: 'processed' | 'duplicate' | 'skipped' | 'unusable';
   skippedBecause?: 'spam' | 'virus';
+  unusableBecause?: string;
+  /** The customer whose history holds the email when SES authenticated the sender; absent for a claim. */
   customerId?: string;
+  /** `verified` (SES authenticated the From domain) or `claimed`. */
+  identity?: 'verified' | 'claimed';
   newCustomer: boolean;
   duplicate: boolean;
   subject?: string;
@@ -142,6 +165,62 @@ export function acknowledgement(
   };
 }
 
+/** Where unusable mail without a readable sender is kept (RFC 2606: `.invalid` is never a real domain). */
+export const UNKNOWN_SENDER = 'unknown-sender@mail.invalid';
+
+function firstAddressIn(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const match = /<\s*([^<>\s@]+@[^<>\s@]+)\s*>/.exec(value) ?? /([^\s<>"(),;:@]+@[^\s<>"(),;:@]+)/.exec(value);
+  const address = match?.[1]?.toLowerCase();
+  return address && address.length <= 254 ? address : undefined;
+}
+
+/**
+ * Records a message intake cannot use as an interaction with the reason (once per source id), under
+ * the sender the raw headers name, or {@link UNKNOWN_SENDER}. Nothing else happens: no task, no VOC,
+ * no acknowledgement.
+ */
+async function recordUnusable(
+  deps: EmailIntakeDeps,
+  raw: Buffer,
+  source: EmailSource,
+  reason: string,
+): Promise<EmailIntakeResult> {
+  const fields = topLevelHeaderFields(raw);
+  const header = (name: string) => fields.find(([n]) => n === name)?.[1];
+  const rawId = header('message-id');
+  const messageId = (rawId ? stripAngle(rawId) : '') || source.fallbackId;
+  const sender = firstAddressIn(header('from')) ?? firstAddressIn(header('return-path')) ?? UNKNOWN_SENDER;
+  const now = (deps.now ?? (() => new Date()))();
+  const { duplicate } = await deps.store.recordInteraction(
+    { email: sender },
+    {
+      channel: 'EMAIL',
+      direction: 'INBOUND',
+      at: now.toISOString(),
+      sourceId: messageId,
+      subject: truncateChars(header('subject') ?? NO_SUBJECT, 200).text,
+      status: 'unusable',
+      identity: 'claimed',
+      details: { unusableBecause: reason, rawMessage: source.location, from: sender },
+    },
+  );
+  return {
+    messageId,
+    status: 'unusable',
+    unusableBecause: reason,
+    newCustomer: false,
+    duplicate,
+    text: '',
+    attachments: [],
+    acknowledged: false,
+  };
+}
+
+function stripAngle(id: string): string {
+  return id.trim().replace(/^<+/, '').replace(/>+$/, '').trim().slice(0, 998);
+}
+
 export async function processEmail(
   deps: EmailIntakeDeps,
   raw: Buffer,
@@ -163,7 +242,14 @@ async function processEmailOnce(
   source: EmailSource,
   held: { messageId?: string },
 ): Promise<EmailIntakeResult> {
-  const email = await parseEmail(raw, { maxTextChars: deps.maxTextChars });
+  let email: ParsedEmail;
+  try {
+    email = await parseEmail(raw, { maxTextChars: deps.maxTextChars });
+    if (!email.from) throw new UnusableEmailError('the message has no sender address (From)');
+  } catch (err) {
+    if (err instanceof UnusableEmailError) return recordUnusable(deps, raw, source, err.reason);
+    throw err;
+  }
   const messageId = email.messageId ?? source.fallbackId;
   const base = {
     messageId,
@@ -176,9 +262,17 @@ async function processEmailOnce(
   };
   const rejected = rejectionByVerdict(email);
   if (rejected) return { ...base, status: 'skipped', skippedBecause: rejected };
-  if (!email.from) throw new UnusableEmailError(`message ${messageId} has no sender address (From)`);
+  const from = email.from;
   const now = (deps.now ?? (() => new Date()))();
-  const senderAddress = email.from.address.toLowerCase();
+  const senderAddress = from.address.toLowerCase();
+  const identity: ContactIdentity = email.authentication.fromVerified
+    ? { level: 'verified', method: 'ses-authentication' }
+    : CLAIMED;
+  const contact: ContactDetails = {
+    name: from.name ?? senderAddress.split('@')[0]!,
+    email: senderAddress,
+    language: languageOf(email),
+  };
   // The Message-ID is claimed before anything else: of N concurrent deliveries one does the work (one
   // customer, one task, one VOC message, at most one acknowledgement); the others fail and come back.
   const lease = await deps.store.claimSource(messageId, { now, leaseMs: EMAIL_LEASE_MS });
@@ -192,26 +286,32 @@ async function processEmailOnce(
   let interaction: Interaction;
   let didWork = false;
   const earlierCustomer = earlier?.customerId ? await deps.store.getCustomer(earlier.customerId) : undefined;
-  let customer: Customer;
+  let placed: PlacedContact;
   if (earlier && earlierCustomer) {
-    customer = earlierCustomer;
+    placed = {
+      identity,
+      owner: { customerId: earlierCustomer.customerId },
+      customer: earlierCustomer,
+      mayUpdateProfile: identity.level === 'verified',
+      newCustomer: false,
+    };
     details = { ...earlier.details };
     interaction = earlier;
   } else {
-    const resolved = await resolveCustomer(
-      deps.store,
-      { name: email.from.name ?? senderAddress.split('@')[0]!, email: senderAddress, language: languageOf(email) },
-      deps.resolve,
-    );
-    customer = resolved.customer;
+    const resolved = await resolveCustomer(deps.store, contact, deps.resolve);
+    placed = placeContact(resolved, contact, identity);
     newCustomer = resolved.newCustomer;
-    const thread = await findThread(deps.store, customer.customerId, email.threadReferences);
+    // A claim never continues a customer's thread: it could borrow an inquiry id that is not its own.
+    const thread = placed.mayUpdateProfile
+      ? await findThread(deps.store, resolved.customer.customerId, email.threadReferences)
+      : undefined;
     details = {
       inquiryId: thread?.inquiryId ?? (deps.newInquiryId ?? newInquiryId)(now),
       threadId: thread?.threadId ?? messageId,
       from: senderAddress,
       rawMessage: source.location,
     };
+    if (email.authentication.unverifiedBecause) details.unverifiedBecause = email.authentication.unverifiedBecause;
     if (email.attachments.length > 0) details.attachments = describeAttachments(email.attachments);
     if (email.textTruncated) details.textTruncated = 'true';
     interaction = {
@@ -222,9 +322,10 @@ async function processEmailOnce(
       subject: email.subject ?? NO_SUBJECT,
       summary: truncateChars(email.text, 1000).text,
       status: 'received',
+      ...identityFields(identity),
       details,
     };
-    const { duplicate } = await deps.store.recordInteraction({ customerId: customer.customerId }, interaction);
+    const { duplicate } = await deps.store.recordInteraction(placed.owner, interaction);
     if (duplicate) {
       // Lost a race with a concurrent delivery of the same message: continue from what it recorded.
       const winner = await deps.store.findInteractionBySource(messageId);
@@ -236,12 +337,18 @@ async function processEmailOnce(
       didWork = true;
     }
   }
-  const customerId = customer.customerId;
+  const customer = placed.customer;
   const inquiryId = details.inquiryId ?? (deps.newInquiryId ?? newInquiryId)(now);
 
   if (details.taskContactId === undefined) {
-    const { latestInteraction } = await deps.store.getCustomerWithLatestInteraction(customerId);
-    const attributes = screenPopAttributes(customer, latestInteraction, { knownCustomer: !newCustomer });
+    let attributes: Record<string, string>;
+    if (customer) {
+      const { latestInteraction } = await deps.store.getCustomerWithLatestInteraction(customer.customerId);
+      attributes = screenPopAttributes(customer, latestInteraction, { knownCustomer: !newCustomer });
+    } else {
+      attributes = claimedAttributes(contact);
+    }
+    Object.assign(attributes, identityAttributes(identity));
     attributes.latestInquiryId = inquiryId;
     attributes.latestInquiryStatus = 'received';
     attributes.inquiryChannel = 'EMAIL';
@@ -255,7 +362,8 @@ async function processEmailOnce(
       description: [
         email.text,
         email.attachments.length > 0 ? `\n添付 / attachments: ${describeAttachments(email.attachments)}` : '',
-        `\n— ${contactLine({ name: email.from.name, email: senderAddress })}`,
+        `\n— ${contactLine({ name: from.name, email: senderAddress })}`,
+        identity.level === 'claimed' ? `\n${UNVERIFIED_NOTE}` : '',
       ].join(''),
       attributes,
       references,
@@ -264,7 +372,7 @@ async function processEmailOnce(
     didWork = true;
     details = { ...details, inquiryId, taskContactId: task.contactId };
     await deps.store.updateInteraction(messageId, { details });
-    if (!details.threadId || details.threadId === messageId) {
+    if (customer && placed.mayUpdateProfile && (!details.threadId || details.threadId === messageId)) {
       await setLatestInquiry(deps.store, customer, {
         id: inquiryId,
         subject: email.subject ?? NO_SUBJECT,
@@ -279,11 +387,10 @@ async function processEmailOnce(
         // VOC source ids are at most 512 characters: a longer Message-ID goes by its key form.
         sourceId: sourceKey(messageId),
         channel: 'EMAIL',
-        customerId,
+        ...(customer ? { customerId: customer.customerId, tier: customer.tier } : {}),
         at: interaction.at,
         ...(JAPANESE.test(email.text) ? { language: 'ja' as const } : {}),
         text: `${email.subject ?? ''}\n${email.text}`.trim().slice(0, MAX_VOC_TEXT_CHARS),
-        tier: customer.tier,
         queue: 'email',
       },
     ]);
@@ -295,8 +402,11 @@ async function processEmailOnce(
   const ownDomain = (deps.ownDomains ?? []).some((d) => senderAddress.endsWith(`@${d.toLowerCase()}`));
   if (deps.acknowledgements && details.acknowledged === undefined) {
     let outcome = 'skipped-automated';
-    if (!email.automated && !ownDomain) {
-      const ack = acknowledgement(customer.language, inquiryId, email.subject);
+    if (identity.level !== 'verified') {
+      // The From address may be forged: an acknowledgement would go to somebody who never wrote.
+      outcome = 'skipped-unverified';
+    } else if (!email.automated && !ownDomain) {
+      const ack = acknowledgement(customer?.language ?? contact.language, inquiryId, email.subject);
       await deps.acknowledgements.send({
         to: senderAddress,
         ...ack,
@@ -314,7 +424,8 @@ async function processEmailOnce(
     ...base,
     status: didWork ? 'processed' : 'duplicate',
     duplicate: !didWork,
-    customerId,
+    ...(identity.level === 'verified' && customer ? { customerId: customer.customerId } : {}),
+    identity: identity.level,
     newCustomer,
     inquiryId,
     threadId: details.threadId,

@@ -1,5 +1,7 @@
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import { truncateChars } from '../truncate-chars';
+import { exceededMimeLimit, MIME_LIMITS, type MimeLimits, topLevelHeaderFields } from './mime-limits';
+import { type SesAuthentication, sesAuthentication } from './ses-authentication';
 
 export { truncateChars };
 
@@ -31,18 +33,28 @@ export interface ParsedEmail {
   threadReferences: string[];
   date?: string;
   attachments: EmailAttachmentInfo[];
+  /** SES's own scan verdicts (from the block SES prepends; see ses-authentication.ts). */
   spamVerdict?: string;
   virusVerdict?: string;
+  /** SES's verdicts: spam/virus rejection and whether the From address is authenticated. */
+  authentication: SesAuthentication;
   /** Auto-Submitted (other than "no"), Precedence bulk/junk/list or List-Id: never auto-reply to it. */
   automated: boolean;
 }
 
 export const DEFAULT_MAX_TEXT_CHARS = 10_000;
 
-/** Thrown when the bytes are not an email intake can use (no sender address). */
+/**
+ * Thrown when the bytes are not an email intake can use: over a MIME limit (mime-limits.ts), not
+ * parseable, or without a sender address. Intake records it as an unusable email with the reason;
+ * it is never retried (the same bytes fail the same way).
+ */
 export class UnusableEmailError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(reason, options);
     this.name = 'UnusableEmailError';
   }
 }
@@ -71,6 +83,19 @@ function firstAddress(from: AddressObject | AddressObject[] | undefined): Parsed
   return undefined;
 }
 
+function allAddresses(from: AddressObject | AddressObject[] | undefined): string[] {
+  const objects = from === undefined ? [] : Array.isArray(from) ? from : [from];
+  const out: string[] = [];
+  const walk = (entries: AddressObject['value']) => {
+    for (const entry of entries) {
+      if (entry.address) out.push(entry.address.trim());
+      if (entry.group) walk(entry.group);
+    }
+  };
+  for (const object of objects) walk(object.value);
+  return out;
+}
+
 function headerText(mail: ParsedMail, name: string): string | undefined {
   const value = mail.headers.get(name);
   return typeof value === 'string' ? value.trim() : undefined;
@@ -97,8 +122,26 @@ function cleanText(text: string): string {
     .trim();
 }
 
-export async function parseEmail(raw: Buffer, options: { maxTextChars?: number } = {}): Promise<ParsedEmail> {
-  const mail = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true });
+export async function parseEmail(
+  raw: Buffer,
+  options: { maxTextChars?: number; limits?: MimeLimits } = {},
+): Promise<ParsedEmail> {
+  const limits = options.limits ?? MIME_LIMITS;
+  const exceeded = exceededMimeLimit(raw, limits);
+  if (exceeded) throw new UnusableEmailError(exceeded);
+  let mail: ParsedMail;
+  try {
+    mail = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true });
+  } catch (err) {
+    throw new UnusableEmailError(`not a readable MIME message (${(err as Error).message})`, { cause: err });
+  }
+  const oversized = mail.attachments.find((a) => a.size > limits.maxAttachmentBytes);
+  if (oversized) {
+    throw new UnusableEmailError(
+      `attachment ${oversized.filename ?? '(no name)'} is larger than ${limits.maxAttachmentBytes} bytes`,
+    );
+  }
+  const authentication = sesAuthentication(topLevelHeaderFields(raw), allAddresses(mail.from));
   const rawText = mail.text ?? '';
   const { text, truncated } = truncateChars(cleanText(rawText), options.maxTextChars ?? DEFAULT_MAX_TEXT_CHARS);
   const thread: string[] = [];
@@ -110,6 +153,7 @@ export async function parseEmail(raw: Buffer, options: { maxTextChars?: number }
     textTruncated: truncated,
     threadReferences: thread,
     automated: isAutomated(mail),
+    authentication,
     attachments: mail.attachments.map((a) => ({
       filename: a.filename ?? '(no name)',
       contentType: a.contentType,
@@ -123,18 +167,15 @@ export async function parseEmail(raw: Buffer, options: { maxTextChars?: number }
   const subject = mail.subject?.trim();
   if (subject) parsed.subject = subject;
   if (mail.date && !Number.isNaN(mail.date.getTime())) parsed.date = mail.date.toISOString();
-  const spam = headerText(mail, 'x-ses-spam-verdict');
-  if (spam) parsed.spamVerdict = spam.toUpperCase();
-  const virus = headerText(mail, 'x-ses-virus-verdict');
-  if (virus) parsed.virusVerdict = virus.toUpperCase();
+  if (authentication.spamVerdict) parsed.spamVerdict = authentication.spamVerdict;
+  if (authentication.virusVerdict) parsed.virusVerdict = authentication.virusVerdict;
   return parsed;
 }
 
-/** Why SES's scan says the message must not reach an agent, or undefined when it may. */
-export function rejectionByVerdict(
-  email: Pick<ParsedEmail, 'spamVerdict' | 'virusVerdict'>,
-): 'spam' | 'virus' | undefined {
-  if (email.virusVerdict === 'FAIL') return 'virus';
-  if (email.spamVerdict === 'FAIL') return 'spam';
-  return undefined;
+/**
+ * Why the message must not reach an agent, or undefined when it may: a FAIL from SES's scan, a FAIL
+ * anywhere, or a verdict header given twice (a sender's `X-SES-Virus-Verdict: PASS` below SES's FAIL).
+ */
+export function rejectionByVerdict(email: Pick<ParsedEmail, 'authentication'>): 'spam' | 'virus' | undefined {
+  return email.authentication.rejectedAs;
 }

@@ -14,6 +14,9 @@ export const MAX_CHAT_MESSAGE_CHARS = 1024;
 /** Longest web form message (characters): it becomes the task description, which Connect caps at 4096. */
 export const MAX_INQUIRY_MESSAGE_CHARS = 4000;
 
+/** Longest identity token read (characters), so a hostile body cannot make us parse megabytes. */
+export const MAX_IDENTITY_TOKEN_CHARS = 4096;
+
 /** An idempotency key (`Idempotency-Key` header or `clientToken` field; see idempotency.ts). */
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const IDEMPOTENCY_KEY_REASON = 'expected 1–64 characters of A-Z, a-z, 0-9, "_" or "-" (e.g. a UUID)';
@@ -64,11 +67,43 @@ const contactFields = (defaultCountry: string) => ({
   locale: z.enum(LANGUAGES, { message: `expected one of ${LANGUAGES.join(', ')}` }).default('ja-JP'),
   /** Idempotency key, for clients that cannot send the `Idempotency-Key` header. */
   clientToken: z.string().regex(IDEMPOTENCY_KEY_PATTERN, IDEMPOTENCY_KEY_REASON).optional(),
+  /**
+   * A JWT from the website that embeds the chat or form, vouching for its signed-in visitor
+   * (identity-token.ts). Without it, email and phone are only claimed.
+   */
+  identityToken: z
+    .string()
+    .min(1, 'must not be empty')
+    .max(MAX_IDENTITY_TOKEN_CHARS, `at most ${MAX_IDENTITY_TOKEN_CHARS} characters`)
+    .optional(),
+  /** The code sent to `email` (one-time-code.ts): with it, the email address is verified. */
+  oneTimeCode: z
+    .string()
+    .regex(/^\d{6}$/, 'expected the 6-digit code from the email')
+    .optional(),
 });
 
-function requireContactPoint(value: { email?: string; phone?: string }, ctx: z.RefinementCtx): void {
-  if (value.email === undefined && value.phone === undefined) {
+function requireContactPoint(
+  value: { email?: string; phone?: string; identityToken?: string; oneTimeCode?: string },
+  ctx: z.RefinementCtx,
+): void {
+  // An identity token carries its own contact points.
+  if (value.email === undefined && value.phone === undefined && value.identityToken === undefined) {
     ctx.addIssue({ code: 'custom', path: ['email'], message: 'email or phone is required' });
+  }
+  if (value.oneTimeCode !== undefined && value.email === undefined && value.identityToken === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['email'],
+      message: 'is required with oneTimeCode (the address the code went to)',
+    });
+  }
+  if (value.oneTimeCode !== undefined && value.identityToken !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['oneTimeCode'],
+      message: 'give either identityToken or oneTimeCode, not both',
+    });
   }
 }
 
@@ -94,6 +129,15 @@ export function inquiryRequestSchema(defaultCountry: string) {
     .superRefine(requireContactPoint);
 }
 export type InquiryRequest = z.output<ReturnType<typeof inquiryRequestSchema>>;
+
+/** `POST /identity/codes`: send a one-time code to an address. */
+export function codeRequestSchema() {
+  return z.strictObject({
+    email: contactFields('JP').email.unwrap(),
+    locale: contactFields('JP').locale,
+  });
+}
+export type CodeRequest = z.output<ReturnType<typeof codeRequestSchema>>;
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let value = input;

@@ -14,7 +14,8 @@ import type { Customer, Language } from '../customer-data/model';
  *    once per contact point (`CustomerStore.createCustomerFor`).
  *
  * Contact points given by the visitor are never added to an existing customer: an unverified web form
- * must not be able to attach its phone number or address to somebody else's profile.
+ * must not be able to attach its phone number or address to somebody else's profile. Resolving is not
+ * trusting: whether the contact may see or change the customer found is decided by identity.ts.
  */
 
 export interface ContactDetails {
@@ -31,6 +32,8 @@ export interface ResolvedCustomer {
   newCustomer: boolean;
   /** How the customer was found. */
   matchedBy: 'email' | 'phone' | 'name-in-household' | 'created';
+  /** Which contact point found an existing customer (a claim is kept under it: identity.ts). */
+  via?: 'email' | 'phone';
 }
 
 export interface ResolveOptions {
@@ -74,12 +77,22 @@ export async function resolveCustomer(
   if (details.email !== undefined) {
     const found = await unique(store, await store.findByEmail(details.email, { limit: HOUSEHOLD_LIMIT }), details.name);
     if (found)
-      return { customer: found.customer, newCustomer: false, matchedBy: found.byName ? 'name-in-household' : 'email' };
+      return {
+        customer: found.customer,
+        newCustomer: false,
+        matchedBy: found.byName ? 'name-in-household' : 'email',
+        via: 'email',
+      };
   }
   if (details.phone !== undefined) {
     const found = await unique(store, await store.findByPhone(details.phone, { limit: HOUSEHOLD_LIMIT }), details.name);
     if (found)
-      return { customer: found.customer, newCustomer: false, matchedBy: found.byName ? 'name-in-household' : 'phone' };
+      return {
+        customer: found.customer,
+        newCustomer: false,
+        matchedBy: found.byName ? 'name-in-household' : 'phone',
+        via: 'phone',
+      };
   }
   // Once per contact point, however many first contacts arrive at the same time: the address (else the
   // number) is claimed with a conditional write, and whoever loses joins the winner's customer.

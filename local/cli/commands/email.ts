@@ -7,8 +7,11 @@ import { contactCenterHome, withLocalStore } from '../local-runtime';
  * `contact-center email --file F.eml [--json]`: processes a raw message as if SES had received it —
  * parsed, customer resolved or created by sender, recorded in the history (idempotent by Message-ID),
  * a local task, a VOC message and an acknowledgement in `<home>/intake/`.
- * JSON: `{ messageId, customerId, newCustomer, duplicate, skipped, subject, text, attachments, … }`; a message
- * SES marked as spam or virus is not processed: `customerId: null`, `newCustomer: false`, `skipped: "spam"|"virus"`.
+ * JSON: `{ messageId, customerId, newCustomer, duplicate, skipped, identity, subject, text, attachments, … }`; a
+ * message SES marked as spam or virus is not processed: `customerId: null`, `newCustomer: false`,
+ * `skipped: "spam"|"virus"`. Only SES's own block of headers verifies the sender (`identity: "verified"`);
+ * other mail is `claimed`: `customerId: null`, never acknowledged. A message over a MIME limit is
+ * `status: "unusable"` with `unusable: "<reason>"`, recorded, never an error.
  */
 
 export function register(program: Command): void {
@@ -30,7 +33,11 @@ export function register(program: Command): void {
         `Message   ${out.messageId}`,
         out.status === 'skipped'
           ? `Skipped:  SES marked it as ${out.skipped}`
-          : `Customer: ${out.customerId}${out.newCustomer ? ' (new)' : ''}${out.duplicate ? '  — duplicate, already processed' : ''}`,
+          : out.status === 'unusable'
+            ? `Unusable: ${out.unusable}`
+            : out.customerId === null
+              ? `Sender:   claimed, not verified by SES (no acknowledgement)${out.duplicate ? '  — duplicate, already processed' : ''}`
+              : `Customer: ${out.customerId}${out.newCustomer ? ' (new)' : ''}, verified by SES${out.duplicate ? '  — duplicate, already processed' : ''}`,
         `Subject:  ${out.subject ?? '(none)'}`,
         ...(out.inquiryId
           ? [`Inquiry:  ${out.inquiryId}  task ${out.taskContactId ?? '-'}  ack ${out.acknowledged ? 'sent' : 'no'}`]

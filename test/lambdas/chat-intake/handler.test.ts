@@ -1,12 +1,17 @@
 import { ConnectClient, StartChatContactCommand } from '@aws-sdk/client-connect';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ConnectContactChannel } from '../../../lambdas/shared/intake/connect-contact-channel';
+import { secretsManagerIdentityVerifier } from '../../../lambdas/shared/intake/secrets-manager-identity-key';
 import { aLambdaContext } from '../../support/connect-events';
 import { aCustomer } from '../../support/customers';
+import { anIdentityToken, TEST_IDENTITY_KEY } from '../../support/identity-tokens';
 import { useLocalDynamoDb } from '../../support/local-dynamodb';
 import { anHttpEvent } from '../shared/intake/events';
 
 const connect = mockClient(ConnectClient);
+const secrets = mockClient(SecretsManagerClient);
+const SECRET_ARN = 'arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:identity-token-key';
 let createHandler: typeof import('../../../lambdas/chat-intake/handler').createHandler;
 
 beforeAll(() => {
@@ -26,10 +31,15 @@ describe('chat-intake handler (Connect mocked, store on dynalite)', () => {
       store: db.store(),
       channel: new ConnectContactChannel(new ConnectClient({}), { instanceId: 'instance-1', chatFlowId: 'flow-chat' }),
       defaultCountry: 'JP',
+      identityTokens: secretsManagerIdentityVerifier(new SecretsManagerClient({}), SECRET_ARN, {
+        defaultCountry: 'JP',
+      }),
     });
 
   beforeEach(() => {
     connect.reset();
+    secrets.reset();
+    secrets.on(GetSecretValueCommand, { SecretId: SECRET_ARN }).resolves({ SecretString: TEST_IDENTITY_KEY });
     connect.on(StartChatContactCommand).resolves({
       ContactId: 'contact-123',
       ParticipantId: 'participant-1',
@@ -37,14 +47,15 @@ describe('chat-intake handler (Connect mocked, store on dynalite)', () => {
     });
   });
 
-  it('starts a chat for a known customer and answers what amazon-connect-chatjs needs', async () => {
+  it('starts a chat for a verified customer (identity token, key from Secrets Manager) and answers what amazon-connect-chatjs needs', async () => {
     // Prepare
     await db.store().putCustomer(aCustomer());
+    const identityToken = await anIdentityToken({ email: undefined, phone: '03-1234-5678' });
     // Act
     const res = await build()(
       anHttpEvent({
         routeKey: 'POST /chat',
-        body: { displayName: '山田 太郎', phone: '03-1234-5678', message: 'こんにちは' },
+        body: { displayName: '山田 太郎', phone: '03-1234-5678', message: 'こんにちは', identityToken },
       }),
       aLambdaContext('chat-intake'),
     );
@@ -65,10 +76,50 @@ describe('chat-intake handler (Connect mocked, store on dynalite)', () => {
       InitialMessage: { ContentType: 'text/plain', Content: 'こんにちは' },
       Attributes: expect.objectContaining({ customerId: 'C-1001', tier: 'gold', priority: 'true', language: 'ja-JP' }),
     });
+    expect(secrets).toHaveReceivedCommandWith(GetSecretValueCommand, { SecretId: SECRET_ARN });
     const history = await db.store().listInteractions({ customerId: 'C-1001' });
-    expect(history.items.map((i) => [i.channel, i.sourceId])).toEqual([['CHAT', 'contact-123']]);
+    expect(history.items.map((i) => [i.channel, i.sourceId, i.identity])).toEqual([
+      ['CHAT', 'contact-123', 'verified'],
+    ]);
     // The participant token is a credential: never stored.
     expect(JSON.stringify(history)).not.toContain('secret-token');
+  });
+
+  it("a stranger typing a known customer's email gets the same answer as anybody, and nothing of the customer", async () => {
+    await db.store().putCustomer(aCustomer());
+    const res = await build()(
+      anHttpEvent({ routeKey: 'POST /chat', body: { displayName: 'Mallory', email: 'taro.yamada@example.jp' } }),
+      aLambdaContext('chat-intake'),
+    );
+    expect(res.statusCode).toBe(201);
+    expect(Object.keys(JSON.parse(res.body as string)).sort()).toEqual(
+      ['contactId', 'duplicate', 'participantId', 'participantToken', 'retrySafe'].sort(),
+    );
+    const sent = connect.commandCalls(StartChatContactCommand)[0]!.args[0].input.Attributes;
+    expect(sent).toMatchObject({
+      customerId: '',
+      tier: '',
+      knownCustomer: 'false',
+      priority: 'false',
+      identity: 'claimed',
+    });
+    expect(JSON.stringify(sent)).not.toMatch(/山田|C-1001|gold|INQ-1001/);
+    // No key needed to take a claim.
+    expect(secrets).not.toHaveReceivedCommand(GetSecretValueCommand);
+    expect((await db.store().listInteractions({ customerId: 'C-1001' })).items).toEqual([]);
+  });
+
+  it('answers 400 naming identityToken for a token signed with another key, without calling Connect', async () => {
+    const forged = await anIdentityToken({}, { key: 'someone-elses-key-someone-elses-key!!' });
+    const res = await build()(
+      anHttpEvent({ routeKey: 'POST /chat', body: { displayName: 'A', identityToken: forged } }),
+      aLambdaContext('chat-intake'),
+    );
+    expect(res.statusCode).toBe(400);
+    expect(JSON.parse(res.body as string).issues).toEqual([
+      { field: 'identityToken', reason: 'is not accepted: signature does not verify' },
+    ]);
+    expect(connect).not.toHaveReceivedCommand(StartChatContactCommand);
   });
 
   it.each([
@@ -136,7 +187,8 @@ describe('chat-intake handler (Connect mocked, store on dynalite)', () => {
       expect(tokens).toHaveLength(2);
       expect(tokens[0]).toMatch(/^chat-[0-9a-f]{64}$/);
       expect(tokens[1]).toBe(tokens[0]);
-      const history = await db.store().listInteractions({ customerId: 'C-1001' });
+      // A claim on C-1001's number: kept under the number, once.
+      const history = await db.store().listInteractions({ phone: '+81312345678' });
       expect(history.items.map((i) => i.sourceId)).toEqual(['contact-123']);
     });
 

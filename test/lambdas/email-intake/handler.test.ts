@@ -6,8 +6,10 @@ import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ConnectContactChannel } from '../../../lambdas/shared/intake/connect-contact-channel';
+import { MIME_LIMITS } from '../../../lambdas/shared/intake/mime-limits';
 import { SesAcknowledgementSender } from '../../../lambdas/shared/intake/ses-acknowledgement-sender';
 import { SqsVocSink } from '../../../lambdas/shared/voc/sqs-voc-sink';
+import { deeplyNested, noSender } from '../../fixtures/email/hostile';
 import { aLambdaContext } from '../../support/connect-events';
 import { useLocalDynamoDb } from '../../support/local-dynamodb';
 import { anSqsEventOfS3Objects } from '../shared/intake/events';
@@ -108,6 +110,25 @@ describe('email-intake handler (S3, Connect, SQS, SESv2 mocked; store on dynalit
     expect(connect).toHaveReceivedCommandTimes(StartTaskContactCommand, 1);
     expect(sqs).toHaveReceivedCommandTimes(SendMessageBatchCommand, 1);
     expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 1);
+  });
+
+  it('a hostile or forged message is handled, not retried: unusable and unverified mail pass the batch, no acknowledgement', async () => {
+    serveObjects({
+      deep: deeplyNested(MIME_LIMITS.maxDepth + 1),
+      nofrom: noSender(),
+      forged: fs.readFileSync(path.join(FIXTURES, 'forged-from.eml')),
+      'forged-verdict': fs.readFileSync(path.join(FIXTURES, 'forged-verdict.eml')),
+    });
+    const res = await build()(
+      anSqsEventOfS3Objects(['deep', 'nofrom', 'forged', 'forged-verdict'].map((key) => ({ bucket: 'raw-mail', key }))),
+      aLambdaContext('email-intake'),
+    );
+    expect(res).toEqual({ batchItemFailures: [] });
+    expect(await db.store().findInteractionBySource('deep@example.jp')).toMatchObject({ status: 'unusable' });
+    expect(await db.store().findInteractionBySource('no-sender@example.jp')).toMatchObject({ status: 'unusable' });
+    // Only the forged From became a task (unverified); the forged verdict was skipped as a virus.
+    expect(connect).toHaveReceivedCommandTimes(StartTaskContactCommand, 1);
+    expect(ses).not.toHaveReceivedCommand(SendEmailCommand);
   });
 
   it('a message that is not an S3 notification fails alone; a batch where all fail is retried whole', async () => {

@@ -6,6 +6,7 @@ import { INQUIRY_ID_PATTERN } from '../../../lambdas/shared/intake/inquiry-id';
 import { SqsVocSink } from '../../../lambdas/shared/voc/sqs-voc-sink';
 import { aLambdaContext } from '../../support/connect-events';
 import { aCustomer } from '../../support/customers';
+import { anIdentityToken, testIdentityVerifier } from '../../support/identity-tokens';
 import { useLocalDynamoDb } from '../../support/local-dynamodb';
 import { anHttpEvent } from '../shared/intake/events';
 
@@ -32,6 +33,7 @@ describe('inquiry-intake handler (Connect and SQS mocked, store on dynalite)', (
       channel: new ConnectContactChannel(new ConnectClient({}), { instanceId: 'instance-1', taskFlowId: 'flow-task' }),
       voc: new SqsVocSink(new SQSClient({}), 'https://sqs.ap-northeast-1.amazonaws.com/123456789012/voc'),
       defaultCountry: 'JP',
+      identityTokens: testIdentityVerifier(),
     });
 
   beforeEach(() => {
@@ -41,7 +43,7 @@ describe('inquiry-intake handler (Connect and SQS mocked, store on dynalite)', (
     sqs.on(SendMessageBatchCommand).resolves({ Successful: [{ Id: '0', MessageId: 'm', MD5OfMessageBody: '' }] });
   });
 
-  it('records the inquiry, starts a task referencing it, queues it for VOC and returns the inquiry id', async () => {
+  it('records a verified inquiry, starts a task referencing it, queues it for VOC and returns the inquiry id', async () => {
     await db.store().putCustomer(aCustomer());
     const res = await build()(
       anHttpEvent({
@@ -49,6 +51,7 @@ describe('inquiry-intake handler (Connect and SQS mocked, store on dynalite)', (
         body: {
           name: '山田 太郎',
           email: 'TARO.YAMADA@example.jp',
+          identityToken: await anIdentityToken(),
           subject: '解約したい',
           message: '手続きを教えてください',
         },
@@ -76,6 +79,26 @@ describe('inquiry-intake handler (Connect and SQS mocked, store on dynalite)', (
     });
   });
 
+  it("a claimed form on a known customer's email answers as usual but leaves the profile and latest inquiry untouched", async () => {
+    await db.store().putCustomer(aCustomer());
+    const before = await db.store().getCustomer('C-1001');
+    const res = await build()(
+      anHttpEvent({
+        routeKey: 'POST /inquiries',
+        body: { name: 'Mallory', email: 'taro.yamada@example.jp', subject: '住所変更', message: '新住所は…' },
+      }),
+      aLambdaContext('inquiry-intake'),
+    );
+    expect(res.statusCode).toBe(201);
+    expect(Object.keys(JSON.parse(res.body as string)).sort()).toEqual(['duplicate', 'inquiryId', 'retrySafe']);
+    expect(await db.store().getCustomer('C-1001')).toEqual(before);
+    const task = connect.commandCalls(StartTaskContactCommand)[0]!.args[0].input;
+    expect(task.Attributes).toMatchObject({ customerId: '', tier: '', identity: 'claimed' });
+    expect(task.References).not.toHaveProperty('customerId');
+    const voc = JSON.parse(sqs.commandCalls(SendMessageBatchCommand)[0]!.args[0].input.Entries![0]!.MessageBody!);
+    expect(voc).not.toHaveProperty('customerId');
+  });
+
   describe('Idempotency-Key', () => {
     const BODY = {
       name: '山田 太郎',
@@ -97,7 +120,8 @@ describe('inquiry-intake handler (Connect and SQS mocked, store on dynalite)', (
       expect(connect).toHaveReceivedCommandTimes(StartTaskContactCommand, 1);
       expect(connect).toHaveReceivedCommandWith(StartTaskContactCommand, { ClientToken: inquiryId });
       expect(sqs).toHaveReceivedCommandTimes(SendMessageBatchCommand, 1);
-      const history = await db.store().listInteractions({ customerId: 'C-1001' });
+      // A claim on C-1001's address: kept under the address, once.
+      const history = await db.store().listInteractions({ email: 'taro.yamada@example.jp' });
       expect(history.items.map((i) => [i.channel, i.sourceId])).toEqual([['WEB_FORM', inquiryId]]);
     });
 
@@ -114,7 +138,7 @@ describe('inquiry-intake handler (Connect and SQS mocked, store on dynalite)', (
       const tokens = connect.commandCalls(StartTaskContactCommand).map((c) => c.args[0].input.ClientToken);
       expect(tokens).toEqual([inquiryId, inquiryId]);
       expect(sqs).toHaveReceivedCommandTimes(SendMessageBatchCommand, 1);
-      expect((await db.store().listInteractions({ customerId: 'C-1001' })).items).toHaveLength(1);
+      expect((await db.store().listInteractions({ email: 'taro.yamada@example.jp' })).items).toHaveLength(1);
       expect(await db.store().findInteractionBySource(inquiryId)).toMatchObject({
         details: { taskContactId: 'task-9', vocSent: 'true' },
       });

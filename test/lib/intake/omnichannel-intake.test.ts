@@ -76,10 +76,11 @@ describe('OmnichannelIntake', () => {
       ]),
     });
     template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
-    for (const part of ['chat', 'inquiries']) {
+    // POST /chat, /inquiries and (the email channel acknowledges, so codes can be sent) /identity/codes.
+    for (const part of ['chat', 'inquiries', 'identity', 'codes']) {
       template.hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: part });
     }
-    template.resourcePropertiesCountIs('AWS::ApiGateway::Method', { HttpMethod: 'POST', AuthorizationType: 'NONE' }, 2);
+    template.resourcePropertiesCountIs('AWS::ApiGateway::Method', { HttpMethod: 'POST', AuthorizationType: 'NONE' }, 3);
     template.hasResourceProperties('AWS::ApiGateway::Method', {
       HttpMethod: 'OPTIONS',
       Integration: Match.objectLike({
@@ -154,6 +155,59 @@ describe('OmnichannelIntake', () => {
     expect(JSON.stringify(s3Statements[0]!.Resource)).toContain('/inbound/*');
   });
 
+  test('identity-token key: a generated secret under the project key, readable by chat and inquiry intake only', () => {
+    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] },
+      GenerateSecretString: Match.objectLike({ PasswordLength: 64, ExcludePunctuation: true }),
+    });
+    const secretRef = stack.resolve(intake.identityTokenKey.secretArn);
+    const roleOf = (fn: { role?: unknown }) => stack.resolve((fn.role as { roleName: string }).roleName);
+    const policies = template.findResources('AWS::IAM::Policy');
+    const readers = Object.values(policies)
+      .filter((p) =>
+        (p.Properties.PolicyDocument.Statement as Array<{ Action: unknown; Resource: unknown }>).some(
+          (st) =>
+            JSON.stringify(st.Action).includes('secretsmanager:GetSecretValue') &&
+            JSON.stringify(st.Resource) === JSON.stringify(secretRef),
+        ),
+      )
+      .flatMap((p) => p.Properties.Roles as unknown[]);
+    expect(readers.map((r) => JSON.stringify(r)).sort()).toEqual(
+      [roleOf(intake.chatIntake), roleOf(intake.inquiryIntake)].map((r) => JSON.stringify(r)).sort(),
+    );
+    for (const description of ['^POST /chat', '^POST /inquiries']) {
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Description: Match.stringLikeRegexp(description),
+        Environment: { Variables: Match.objectLike({ IDENTITY_TOKEN_SECRET_ARN: secretRef }) },
+      });
+    }
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^Agents history API'),
+      Environment: { Variables: Match.not(Match.objectLike({ IDENTITY_TOKEN_SECRET_ARN: Match.anyValue() })) },
+    });
+  });
+
+  test('one-time codes: POST /identity/codes on a function that may send only from the email domain', () => {
+    // A public route: on the WAF-protected REST API, not the HTTP API.
+    template.hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: 'codes' });
+    expect(JSON.stringify(template.findResources('AWS::ApiGatewayV2::Route'))).not.toContain('identity/codes');
+    const fn = intake.identityCodes!;
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^POST /identity/codes'),
+      Environment: { Variables: Match.objectLike({ CODE_FROM_ADDRESS: 'noreply@support.example.com' }) },
+    });
+    const roleName = JSON.stringify(stack.resolve(fn.role!.roleName));
+    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((p) => JSON.stringify(p.Properties.Roles) === `[${roleName}]`)
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as Array<{ Action: unknown; Resource: unknown }>);
+    const ses = statements.filter((st) => JSON.stringify(st.Action).includes('ses:'));
+    expect(ses).toHaveLength(1);
+    expect(ses[0]).toMatchObject({ Action: 'ses:SendEmail' });
+    expect(JSON.stringify(ses[0]!.Resource)).toContain(':ses:ap-northeast-1:123456789012:identity/support.example.com');
+    expect(JSON.stringify(statements)).not.toContain('secretsmanager');
+  });
+
   test('email: SES rule with scanning stores raw mail in an encrypted bucket, SQS with DLQ feeds the function', () => {
     template.hasResourceProperties('AWS::SES::ReceiptRule', {
       Rule: Match.objectLike({
@@ -182,7 +236,9 @@ describe('OmnichannelIntake', () => {
     const sendEmail = Object.values(template.findResources('AWS::IAM::Policy'))
       .flatMap((p) => p.Properties.PolicyDocument.Statement as Array<{ Action: unknown; Resource: unknown }>)
       .filter((st) => st.Action === 'ses:SendEmail');
-    expect(sendEmail).toHaveLength(1);
+    // Two senders: acknowledgements (email-intake) and one-time codes (identity-codes), both from the domain only.
+    expect(sendEmail).toHaveLength(2);
+    expect(JSON.stringify(sendEmail[1]?.Resource)).toBe(JSON.stringify(sendEmail[0]?.Resource));
     expect(JSON.stringify(sendEmail[0]?.Resource)).toContain(
       ':ses:ap-northeast-1:123456789012:identity/support.example.com',
     );

@@ -197,6 +197,7 @@ test('the chat window: a known customer chats, reads the bot, and the chat is in
   await page.fill('#chat-name', '山田 太郎');
   await page.fill('#chat-phone', '03-1234-5678');
   await page.fill('#chat-message', '配送について教えてください');
+  await page.check('#chat-verified');
   await page.click('#chat-panel details summary');
   await page.fill('#chat-at', '2026-04-06T10:00');
   await page.click('#chat-send');

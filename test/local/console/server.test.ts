@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { readServerInfo } from '../../../local/cli/local-runtime';
 import type { CallView, ConsoleEvent } from '../../../local/console/call-sessions';
 import { type RunningContactCenter, startLocalContactCenter } from '../../../local/runtime/local-contact-center';
+import { sesHeaders } from '../../fixtures/email/generate';
 
 /** The HTTP console's API as the page uses it, on a real local contact center (dynalite, seeded data). */
 
@@ -192,12 +193,13 @@ async function postEmail(body: Buffer | string, query = ''): Promise<{ status: n
   return { status: res.status, json: await res.json() };
 }
 
-test('a chat through the chat flow: the bot greets a known customer by name and queues the chat', async () => {
+test('a verified chat through the chat flow: the bot greets a known customer by name and queues the chat', async () => {
   const { status, json } = await api('POST', '/api/chat', {
     name: '山田 太郎',
     phone: '03-1234-5678',
     message: '配送について',
     at: '2026-04-06T10:00',
+    verified: true,
   });
 
   expect(status).toBe(200);
@@ -208,6 +210,32 @@ test('a chat through the chat flow: the bot greets a known customer by name and 
   });
   expect(json.contactId).toEqual(expect.any(String));
   expect(json.messages[0]).toContain('山田 太郎 様');
+});
+
+test('a claimed chat (nothing verified) greets nobody by name, routes by no tier and names no customer', async () => {
+  const { status, json } = await api('POST', '/api/chat', {
+    name: 'Mallory',
+    phone: '03-1234-5678',
+    at: '2026-04-06T10:00',
+  });
+  expect(status).toBe(200);
+  expect(json).toMatchObject({ customerId: null, identity: 'claimed', outcome: { queue: 'General' } });
+  expect(JSON.stringify(json.messages)).not.toContain('山田');
+});
+
+test('a one-time code from POST /api/identity/codes (outbox) verifies the chat; a wrong one is a 400', async () => {
+  const requested = await api('POST', '/api/identity/codes', { email: 'taro.yamada@example.jp' });
+  expect(requested).toMatchObject({ status: 202, json: { accepted: true } });
+  const lines = readFileSync(requested.json.outbox, 'utf8').trim().split('\n');
+  const mail = JSON.parse(lines.at(-1)!) as { to: string; subject: string };
+  expect(mail.to).toBe('taro.yamada@example.jp');
+  const code = /(\d{6})/.exec(mail.subject)![1]!;
+  const chat = { name: '山田 太郎', email: 'taro.yamada@example.jp', at: '2026-04-06T10:00' };
+  expect(
+    (await api('POST', '/api/chat', { ...chat, oneTimeCode: code === '000000' ? '111111' : '000000' })).status,
+  ).toBe(400);
+  const { json } = await api('POST', '/api/chat', { ...chat, oneTimeCode: code });
+  expect(json).toMatchObject({ customerId: 'C-1001', identity: 'verified', outcome: { queue: 'Priority' } });
 });
 
 test('an email dropped as raw bytes is received as SES would deliver it, once', async () => {
@@ -262,10 +290,18 @@ test('a call (hung up in the IVR), a chat and an email are one timeline, newest 
   expect(ended.events.at(-1)).toEqual({ type: 'hangup' });
   expect(ended.events).toContainEqual(expect.objectContaining({ type: 'recorded', result: 'recorded' }));
 
-  const chat = (await api('POST', '/api/chat', { name: '佐藤 花子', phone: '090-1234-5678', message: '解約について' }))
-    .json;
+  const chat = (
+    await api('POST', '/api/chat', {
+      name: '佐藤 花子',
+      phone: '090-1234-5678',
+      message: '解約について',
+      verified: true,
+    })
+  ).json;
   expect(chat.customerId).toBe('C-1002');
   const mail = [
+    // As SES stores it: its own block first, here with DMARC passing for example.jp.
+    ...sesHeaders('example.jp').map(([k, v]) => `${k}: ${v}`),
     'From: =?UTF-8?B?5L2Q6Jek?= <hanako.sato@example.jp>',
     'To: support@example.jp',
     'Subject: =?UTF-8?B?6Kej57SE44Gr44Gk44GE44Gm?=',

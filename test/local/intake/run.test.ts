@@ -1,8 +1,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { DynamoDbOneTimeCodeStore } from '../../../lambdas/shared/intake/dynamodb-one-time-code-store';
+import { localIdentityKey, signIdentityToken } from '../../../local/intake/identity-token-issuer';
 import { contactsJournalPath, vocMessagesPath } from '../../../local/intake/local-contact-channel';
-import { IntakeInputError, runLocalChat, runLocalEmail } from '../../../local/intake/run';
+import { IntakeInputError, requestLocalCode, runLocalChat, runLocalEmail } from '../../../local/intake/run';
 import { loadLocalConfig } from '../../../local/runtime/config';
 import { aCustomer } from '../../support/customers';
 import { useLocalDynamoDb } from '../../support/local-dynamodb';
@@ -20,19 +22,81 @@ describe('local intake (dynalite + flow interpreter)', () => {
   });
   const config = loadLocalConfig();
 
-  it('chat: a gold customer is greeted by name and queued in Priority during business hours', async () => {
+  it('chat: a verified gold customer (--verified: identity token) is greeted by name and queued in Priority', async () => {
     await db.store().putCustomer(aCustomer());
     const out = await runLocalChat(
       { store: db.store(), home, config, now: OPEN },
-      { name: '山田 太郎', phone: '03-1234-5678', message: '配送について' },
+      { name: '山田 太郎', phone: '03-1234-5678', message: '配送について', verified: true },
     );
     expect(out).toMatchObject({
       customerId: 'C-1001',
       newCustomer: false,
+      identity: 'verified',
       outcome: { type: 'queued', queue: 'Priority' },
     });
     expect(out.messages[0]).toBe('山田 太郎 様、いつもご利用いただきありがとうございます。カスタマーサポートです。');
     expect(fs.readFileSync(contactsJournalPath(home), 'utf8')).toContain(out.contactId);
+  });
+
+  it("chat: a stranger typing a gold customer's email sees nothing of that customer (no name, no id, no Priority)", async () => {
+    await db.store().putCustomer(aCustomer());
+    const out = await runLocalChat(
+      { store: db.store(), home, config, now: OPEN },
+      { name: 'Mallory', email: 'taro.yamada@example.jp', message: '住所を教えて' },
+    );
+    expect(out).toMatchObject({
+      customerId: null,
+      newCustomer: false,
+      identity: 'claimed',
+      outcome: { type: 'queued', queue: 'General' },
+    });
+    expect(out.messages.join('\n')).not.toMatch(/山田|太郎|C-1001/);
+    expect((await db.store().listInteractions({ customerId: 'C-1001' })).items).toEqual([]);
+    expect((await db.store().listInteractions({ email: 'taro.yamada@example.jp' })).items).toEqual([
+      expect.objectContaining({ sourceId: out.contactId, identity: 'claimed' }),
+    ]);
+  });
+
+  it('chat: --identity-token from the site is checked with the local key; a forged one names the flag', async () => {
+    await db.store().putCustomer(aCustomer());
+    const ctx = { store: db.store(), home, config, now: OPEN };
+    const token = await signIdentityToken(
+      localIdentityKey(home),
+      { subject: 'u1', email: 'taro.yamada@example.jp' },
+      {
+        now: OPEN(),
+      },
+    );
+    await expect(runLocalChat(ctx, { name: '山田 太郎', identityToken: token })).resolves.toMatchObject({
+      customerId: 'C-1001',
+      identity: 'verified',
+    });
+    const forged = await signIdentityToken(
+      'x'.repeat(43),
+      { subject: 'u1', email: 'taro.yamada@example.jp' },
+      {
+        now: OPEN(),
+      },
+    );
+    await expect(runLocalChat(ctx, { name: 'A', identityToken: forged })).rejects.toThrow(
+      new IntakeInputError('--identity-token', 'is not accepted: signature does not verify'),
+    );
+  });
+
+  it('chat: --request-code writes a code to the outbox; --code with it verifies the address', async () => {
+    await db.store().putCustomer(aCustomer());
+    const oneTimeCodes = new DynamoDbOneTimeCodeStore(db.documentClient(), db.tableName());
+    const ctx = { store: db.store(), home, config, now: OPEN, oneTimeCodes };
+    const sent = await requestLocalCode(ctx, { email: 'TARO.YAMADA@example.jp' });
+    expect(sent.codeSentTo).toBe('taro.yamada@example.jp');
+    const mail = JSON.parse(fs.readFileSync(sent.outbox, 'utf8').trim()) as { to: string; subject: string };
+    expect(mail.to).toBe('taro.yamada@example.jp');
+    const code = /確認コード: (\d{6})/.exec(mail.subject)![1]!;
+    await expect(
+      runLocalChat(ctx, { name: '山田 太郎', email: 'taro.yamada@example.jp', oneTimeCode: '000000' }),
+    ).rejects.toThrow(new IntakeInputError('--code', 'is wrong, expired or used up: request a new code'));
+    const out = await runLocalChat(ctx, { name: '山田 太郎', email: 'taro.yamada@example.jp', oneTimeCode: code });
+    expect(out).toMatchObject({ customerId: 'C-1001', identity: 'verified', outcome: { queue: 'Priority' } });
   });
 
   it('chat: a new English visitor after hours gets the closed message, never a dead end', async () => {
@@ -85,7 +149,7 @@ describe('local intake (dynalite + flow interpreter)', () => {
     expect(first.duplicate).toBe(false);
     expect(again).toEqual({ ...first, duplicate: true });
     expect(fs.readFileSync(contactsJournalPath(home), 'utf8').trim().split('\n')).toHaveLength(1);
-    expect((await db.store().listInteractions({ customerId: 'C-1001' })).items).toHaveLength(1);
+    expect((await db.store().listInteractions({ phone: '+81312345678' })).items).toHaveLength(1);
     await expect(
       runLocalChat({ store: db.store(), home, config }, { ...options, idempotencyKey: 'no spaces' }),
     ).rejects.toThrow(/^--idempotency-key: expected 1–64 characters/);
@@ -101,6 +165,18 @@ describe('local intake (dynalite + flow interpreter)', () => {
       expect.arrayContaining(['messageId', 'customerId', 'newCustomer', 'duplicate', 'subject', 'text', 'attachments']),
     );
     expect(fs.existsSync(contactsJournalPath(home))).toBe(false);
+  });
+
+  it('email: a forged From (SES: dmarc=fail) is kept unverified, acknowledges nobody and leaves the customer alone', async () => {
+    await db.store().putCustomer(aCustomer());
+    const before = await db.store().getCustomer('C-1001');
+    const out = await runLocalEmail(
+      { store: db.store(), home, config, now: OPEN },
+      path.join(FIXTURES, 'forged-from.eml'),
+    );
+    expect(out).toMatchObject({ status: 'processed', customerId: null, identity: 'claimed', acknowledged: false });
+    expect(await db.store().getCustomer('C-1001')).toEqual(before);
+    expect(fs.existsSync(path.join(home, 'intake', 'outbox.jsonl'))).toBe(false);
   });
 
   it('email: a processed message says skipped: null', async () => {

@@ -36,9 +36,9 @@ test('山田 太郎 phones, chats and emails: VOICE, CHAT and EMAIL in one timel
 
   const chat = await runLocalChat(
     { store, home, config, now: () => chatAt },
-    { name: '山田 太郎', phone: '03-1234-5678', message: '配送について' },
+    { name: '山田 太郎', phone: '03-1234-5678', message: '配送について', verified: true },
   );
-  expect(chat).toMatchObject({ customerId: 'C-1001', newCustomer: false });
+  expect(chat).toMatchObject({ customerId: 'C-1001', newCustomer: false, identity: 'verified' });
 
   // From: 山田 太郎 <taro.yamada@example.jp>, the seeded customer's address.
   const email = await runLocalEmail(

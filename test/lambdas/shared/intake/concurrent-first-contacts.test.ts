@@ -6,6 +6,7 @@ import { EmailInProgressError, processEmail } from '../../../../lambdas/shared/i
 import { resolveCustomer } from '../../../../lambdas/shared/intake/resolve-customer';
 import { startChat } from '../../../../lambdas/shared/intake/web-intake';
 import { aCustomer } from '../../../support/customers';
+import { anIdentityToken, testIdentityVerifier } from '../../../support/identity-tokens';
 import { useLocalDynamoDb } from '../../../support/local-dynamodb';
 import { RecordingAcknowledgements, RecordingChannel, RecordingVocSink } from './fakes';
 
@@ -22,19 +23,26 @@ describe('simultaneous first contacts (local engine)', () => {
   const db = useLocalDynamoDb();
 
   it('makes one customer of 20 simultaneous first chats from one new email, with all 20 chats in its history', async () => {
-    // Prepare
+    // Prepare: the embedding site verified the visitor (an identity token for the address)
     const store = db.store();
     const channel = new RecordingChannel();
     let token = 0;
-    const deps = { store, channel, now: () => NOW, newClientToken: () => `token-${++token}` };
+    const deps = {
+      store,
+      channel,
+      now: () => NOW,
+      newClientToken: () => `token-${++token}`,
+      identityTokens: testIdentityVerifier(() => NOW),
+    };
+    const identityToken = await anIdentityToken({ subject: 'site-user-2001', email: NEW_EMAIL }, { now: NOW });
 
     // Act
     const chats = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        startChat(deps, { displayName: '鈴木 花子', email: NEW_EMAIL, message: `質問 ${i + 1}`, locale: 'ja-JP' }),
+        startChat(deps, { displayName: '鈴木 花子', identityToken, message: `質問 ${i + 1}`, locale: 'ja-JP' }),
       ),
     );
-    const later = await startChat(deps, { displayName: '鈴木 花子', email: NEW_EMAIL, locale: 'ja-JP' });
+    const later = await startChat(deps, { displayName: '鈴木 花子', identityToken, locale: 'ja-JP' });
 
     // Assess
     const ids = new Set(chats.map((c) => c.customerId));
@@ -47,6 +55,32 @@ describe('simultaneous first contacts (local engine)', () => {
     const history = await store.listInteractions({ customerId }, { limit: 50 });
     expect(history.items.map((i) => i.sourceId).sort()).toEqual(
       Array.from({ length: 21 }, (_, i) => `chat-${i + 1}`).sort(),
+    );
+  });
+
+  it('makes one customer of 20 simultaneous claimed first chats too, and records all 20 (claims under the address)', async () => {
+    // Prepare: nobody verified the visitors; each only types the address
+    const store = db.store();
+    const channel = new RecordingChannel();
+    let token = 0;
+    const deps = { store, channel, now: () => NOW, newClientToken: () => `token-${++token}` };
+
+    // Act
+    const chats = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        startChat(deps, { displayName: '鈴木 花子', email: NEW_EMAIL, message: `質問 ${i + 1}`, locale: 'ja-JP' }),
+      ),
+    );
+
+    // Assess: one owner of the address; a claim's answer names no customer
+    const owners = await store.findByEmail(NEW_EMAIL, { limit: 10 });
+    expect(owners).toHaveLength(1);
+    expect(owners[0]!.customerId).toMatch(CUSTOMER_ID);
+    expect(chats.every((c) => c.customerId === null || c.customerId === undefined)).toBe(true);
+    const inHistory = await store.listInteractions({ customerId: owners[0]!.customerId }, { limit: 50 });
+    const underAddress = await store.listInteractions({ email: NEW_EMAIL }, { limit: 50 });
+    expect([...inHistory.items, ...underAddress.items].map((i) => i.sourceId).sort()).toEqual(
+      Array.from({ length: 20 }, (_, i) => `chat-${i + 1}`).sort(),
     );
   });
 

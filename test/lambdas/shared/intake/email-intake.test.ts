@@ -1,6 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { clientTokenFor, type EmailIntakeDeps, processEmail } from '../../../../lambdas/shared/intake/email-intake';
+import {
+  clientTokenFor,
+  type EmailIntakeDeps,
+  processEmail,
+  UNKNOWN_SENDER,
+} from '../../../../lambdas/shared/intake/email-intake';
+import { MIME_LIMITS } from '../../../../lambdas/shared/intake/mime-limits';
+import { sesHeaders } from '../../../fixtures/email/generate';
+import { deeplyNested, manyParts, noSender } from '../../../fixtures/email/hostile';
 import { aCustomer } from '../../../support/customers';
 import { useLocalDynamoDb } from '../../../support/local-dynamodb';
 import { RecordingAcknowledgements, RecordingChannel, RecordingVocSink } from './fakes';
@@ -8,6 +16,13 @@ import { RecordingAcknowledgements, RecordingChannel, RecordingVocSink } from '.
 const FIXTURES = path.resolve(__dirname, '../../../fixtures/email');
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name));
 const source = (name: string) => ({ location: `s3://raw-mail/inbound/${name}`, fallbackId: `ses-${name}` });
+/** `message` as SES stores it after its checks passed for `domain` (SES's block prepended). */
+const fromSes = (domain: string, message: string) =>
+  Buffer.from(
+    `${sesHeaders(domain)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('\r\n')}\r\n${message}`,
+  );
 
 describe('processEmail (dynalite)', () => {
   const db = useLocalDynamoDb();
@@ -147,27 +162,99 @@ describe('processEmail (dynalite)', () => {
   });
 
   it('never acknowledges automated mail or mail from our own domain', async () => {
-    const ooo = Buffer.from(
+    const ooo = fromSes(
+      'example.jp',
       'From: someone@example.jp\r\nAuto-Submitted: auto-replied\r\nSubject: Out of office\r\nMessage-ID: <ooo@example.jp>\r\n\r\nAway.\r\n',
     );
-    const own = Buffer.from('From: agent@example.com\r\nSubject: test\r\nMessage-ID: <own@example.com>\r\n\r\nHi.\r\n');
+    const own = fromSes(
+      'example.com',
+      'From: agent@example.com\r\nSubject: test\r\nMessage-ID: <own@example.com>\r\n\r\nHi.\r\n',
+    );
     await processEmail(deps, ooo, source('ooo'));
     await processEmail(deps, own, source('own'));
     expect(acks.sent).toEqual([]);
     expect(channel.tasks).toHaveLength(2);
   });
 
-  it('uses the SES message id when the message has no Message-ID, and rejects mail without a sender', async () => {
+  it('uses the SES message id when the message has no Message-ID', async () => {
     const noId = Buffer.from('From: a@example.jp\r\nSubject: x\r\n\r\nbody\r\n');
     expect((await processEmail(deps, noId, source('no-id'))).messageId).toBe('ses-no-id');
-    const noFrom = Buffer.from('Subject: x\r\nMessage-ID: <nofrom@x>\r\n\r\nbody\r\n');
-    await expect(processEmail(deps, noFrom, source('no-from'))).rejects.toThrow('has no sender address');
+  });
+
+  describe("identity: only SES's verdicts verify a sender", () => {
+    it('a forged From leaves the profile and latest inquiry untouched and sends no acknowledgement', async () => {
+      await deps.store.putCustomer(aCustomer());
+      const before = await deps.store.getCustomer('C-1001');
+      for (const name of ['forged-from.eml', 'forged-authentication.eml']) {
+        const out = await processEmail(deps, fixture(name), source(name));
+        expect(out).toMatchObject({ status: 'processed', identity: 'claimed', acknowledged: false });
+        expect(out.customerId).toBeUndefined();
+      }
+      expect(await deps.store.getCustomer('C-1001')).toEqual(before);
+      expect(acks.sent).toEqual([]);
+      expect((await deps.store.listInteractions({ customerId: 'C-1001' })).items).toEqual([]);
+      // Kept under the address it claims, marked unverified with SES's reason, for an agent to confirm.
+      const claimed = (await deps.store.listInteractions({ email: 'taro.yamada@example.jp' })).items;
+      expect(claimed).toHaveLength(2);
+      expect(claimed[0]).toMatchObject({
+        identity: 'claimed',
+        details: expect.objectContaining({ acknowledged: 'skipped-unverified', unverifiedBecause: expect.any(String) }),
+      });
+      // The agent's task shows nothing of C-1001 and says the sender is not verified.
+      expect(channel.tasks[0]!.attributes).toMatchObject({ customerId: '', tier: '', identity: 'claimed' });
+      expect(channel.tasks[0]!.description).toContain('本人確認なし');
+      expect(voc.messages.every((m) => m.customerId === undefined)).toBe(true);
+    });
+
+    it("an SES-authenticated mail reaches the customer's history as verified", async () => {
+      await deps.store.putCustomer(aCustomer());
+      const out = await processEmail(deps, fixture('iso-2022-jp.eml'), source('ok'));
+      expect(out).toMatchObject({ customerId: 'C-1001', identity: 'verified', acknowledged: true });
+      expect((await deps.store.listInteractions({ customerId: 'C-1001' })).items[0]).toMatchObject({
+        identity: 'verified',
+        verifiedBy: 'ses-authentication',
+      });
+    });
+
+    it("a sender's X-SES-Virus-Verdict: PASS below SES's FAIL is skipped as a virus", async () => {
+      const out = await processEmail(deps, fixture('forged-verdict.eml'), source('v'));
+      expect(out).toMatchObject({ status: 'skipped', skippedBecause: 'virus' });
+      expect(channel.tasks).toEqual([]);
+    });
+  });
+
+  describe('unusable email: recorded with the reason, never thrown (no redelivery loop into the DLQ)', () => {
+    it.each([
+      ['too deep', () => deeplyNested(MIME_LIMITS.maxDepth + 1), 'deep@example.jp', /nested more than 16/],
+      ['too many parts', () => manyParts(MIME_LIMITS.maxParts + 1), 'parts@example.jp', /more than 500 MIME parts/],
+      ['no sender', () => noSender(), 'no-sender@example.jp', /no sender address/],
+    ])('%s', async (_name, build, messageId, reason) => {
+      const first = await processEmail(deps, build(), source('hostile'));
+      const again = await processEmail(deps, build(), source('hostile'));
+      expect(first).toMatchObject({ status: 'unusable', messageId, unusableBecause: expect.stringMatching(reason) });
+      expect(again).toMatchObject({ status: 'unusable', duplicate: true });
+      expect(await deps.store.findInteractionBySource(messageId)).toMatchObject({
+        channel: 'EMAIL',
+        status: 'unusable',
+        details: expect.objectContaining({ unusableBecause: expect.stringMatching(reason) }),
+      });
+      expect(channel.tasks).toEqual([]);
+      expect(voc.messages).toEqual([]);
+      expect(acks.sent).toEqual([]);
+    });
+
+    it('a message without any readable header is kept under the unknown sender', async () => {
+      const out = await processEmail(deps, Buffer.from('garbage without headers'), source('garbage'));
+      expect(out).toMatchObject({ status: 'unusable', messageId: 'ses-garbage' });
+      expect((await deps.store.listInteractions({ email: UNKNOWN_SENDER })).items).toHaveLength(1);
+    });
   });
 
   it('cuts the history summary on a character boundary, never inside an emoji', async () => {
     // 999 kana, then an emoji (two UTF-16 units) across the 1,000-character summary limit.
     const body = `${'あ'.repeat(999)}😀${'い'.repeat(10)}`;
-    const raw = Buffer.from(
+    const raw = fromSes(
+      'example.jp',
       `From: long@example.jp\r\nSubject: long\r\nMessage-ID: <long@example.jp>\r\n` +
         `Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${body}\r\n`,
     );

@@ -1,7 +1,26 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseEmail, rejectionByVerdict, truncateChars } from '../../../../lambdas/shared/intake/email-message';
-import { buildCorpus } from '../../../fixtures/email/generate';
+import {
+  parseEmail,
+  rejectionByVerdict,
+  truncateChars,
+  UnusableEmailError,
+} from '../../../../lambdas/shared/intake/email-message';
+import { MIME_LIMITS } from '../../../../lambdas/shared/intake/mime-limits';
+import {
+  parseAuthenticationResults,
+  sesAuthentication,
+  stripComments,
+} from '../../../../lambdas/shared/intake/ses-authentication';
+import { buildCorpus, sesHeaders } from '../../../fixtures/email/generate';
+import {
+  bigAttachment,
+  deeplyNested,
+  hugeHeaderField,
+  manyHeaderFields,
+  manyParts,
+  nestedMessages,
+} from '../../../fixtures/email/hostile';
 
 const FIXTURES = path.resolve(__dirname, '../../../fixtures/email');
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name));
@@ -100,9 +119,123 @@ describe('parseEmail', () => {
     expect(rejectionByVerdict(await parseEmail(fixture('spam.eml')))).toBe('spam');
     expect(rejectionByVerdict(await parseEmail(fixture('virus.eml')))).toBe('virus');
     expect(rejectionByVerdict(await parseEmail(fixture('iso-2022-jp.eml')))).toBeUndefined();
-    expect(rejectionByVerdict({ spamVerdict: 'GRAY', virusVerdict: 'PROCESSING_FAILED' })).toBeUndefined();
+    const gray = sesHeaders('example.jp', { spam: 'GRAY', virus: 'PROCESSING_FAILED' }).map(
+      ([k, v]) => [k.toLowerCase(), v] as const,
+    );
+    expect(sesAuthentication(gray, ['a@example.jp']).rejectedAs).toBeUndefined();
   });
 
+  it("a sender's X-SES-Virus-Verdict: PASS below SES's FAIL does not get the mail processed", async () => {
+    const email = await parseEmail(fixture('forged-verdict.eml'));
+    expect(email.virusVerdict).toBe('FAIL');
+    expect(rejectionByVerdict(email)).toBe('virus');
+    // Two verdict headers are a fail even when both say PASS: one of them is not SES's.
+    const twice = [...sesHeaders('example.jp'), ['X-SES-Spam-Verdict', 'PASS'], ['From', 'a@example.jp']].map(
+      ([k, v]) => [k!.toLowerCase(), v!] as const,
+    );
+    expect(sesAuthentication(twice, ['a@example.jp']).rejectedAs).toBe('spam');
+  });
+});
+
+describe('SES authentication of the From address', () => {
+  it('is verified when SES says dmarc=pass for the From domain', async () => {
+    const email = await parseEmail(fixture('iso-2022-jp.eml'));
+    expect(email.authentication).toMatchObject({ fromVerified: true, spamVerdict: 'PASS', virusVerdict: 'PASS' });
+  });
+
+  it("is not verified when SES says dmarc=fail, whatever the sender adds below SES's headers", async () => {
+    expect((await parseEmail(fixture('forged-from.eml'))).authentication).toMatchObject({
+      fromVerified: false,
+      unverifiedBecause: expect.stringContaining('dmarc=fail'),
+    });
+    expect((await parseEmail(fixture('forged-authentication.eml'))).authentication.fromVerified).toBe(false);
+  });
+
+  it("is not verified without SES's block (a message that did not come through SES receiving)", async () => {
+    const raw = Buffer.from(
+      'Authentication-Results: amazonses.com; dmarc=pass header.from=example.jp;\r\nFrom: a@example.jp\r\nSubject: x\r\n\r\nhi\r\n',
+    );
+    expect((await parseEmail(raw)).authentication).toMatchObject({ fromVerified: false });
+  });
+
+  it('compares the domain SES checked with the one From address', () => {
+    const fields = (domain: string, from: string[]) =>
+      [...sesHeaders(domain), ...from.map((f) => ['From', f] as [string, string])].map(
+        ([k, v]) => [k.toLowerCase(), v] as const,
+      );
+    expect(sesAuthentication(fields('example.jp', ['a@example.jp']), ['a@example.jp']).fromVerified).toBe(true);
+    expect(sesAuthentication(fields('attacker.example', ['a@example.jp']), ['a@example.jp']).fromVerified).toBe(false);
+    expect(
+      sesAuthentication(fields('example.jp', ['a@example.jp', 'b@example.jp']), ['a@example.jp', 'b@example.jp'])
+        .fromVerified,
+    ).toBe(false);
+    expect(
+      sesAuthentication(fields('example.jp', ['a@example.jp']), ['a@example.jp', 'b@other.example']).fromVerified,
+    ).toBe(false);
+  });
+
+  it('reads Authentication-Results without letting comments, quotes or repeats decide', () => {
+    expect(stripComments('spf=pass (a (nested) comment) x=1')).toBe('spf=pass  x=1');
+    // A quoted local part holding ")" must not end a comment early (and is no result of its own).
+    const quoted = parseAuthenticationResults(
+      'amazonses.com; spf=fail (domain of "a) dmarc=pass (b"@evil.example) smtp.mailfrom="a) dmarc=pass (b"@evil.example; dmarc=fail header.from=example.jp',
+    );
+    expect(quoted.methods.get('dmarc')?.result).toBe('fail');
+    // A method given twice is ambiguous: neither counts.
+    expect(
+      parseAuthenticationResults('amazonses.com; dmarc=fail; dmarc=pass header.from=example.jp').methods.has('dmarc'),
+    ).toBe(false);
+    // Properties belong to their own segment.
+    const split = parseAuthenticationResults('amazonses.com; dkim=fail header.i=@victim.example; dkim=pass');
+    expect(split.methods.has('dkim')).toBe(false);
+  });
+});
+
+describe('MIME limits: a hostile or broken message is unusable, with the reason', () => {
+  it.each([
+    ['nesting', () => deeplyNested(MIME_LIMITS.maxDepth + 1), /nested more than 16 levels/],
+    ['nested forwards', () => nestedMessages(MIME_LIMITS.maxDepth + 1), /nested more than 16 levels/],
+    ['part count', () => manyParts(MIME_LIMITS.maxParts + 1), /more than 500 MIME parts/],
+    ['header count', () => manyHeaderFields(MIME_LIMITS.maxHeaderFields + 1), /more than 1000 fields/],
+    ['header size', () => hugeHeaderField(MIME_LIMITS.maxHeaderBytes + 1), /larger than 262144 bytes/],
+  ])('%s over the limit', async (_name, build, reason) => {
+    const error = await parseEmail(build()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnusableEmailError);
+    expect((error as UnusableEmailError).reason).toMatch(reason);
+  });
+
+  it.each([
+    ['nesting', () => deeplyNested(MIME_LIMITS.maxDepth - 1)],
+    ['nested forwards', () => nestedMessages(5)],
+    ['part count', () => manyParts(100)],
+    ['header count', () => manyHeaderFields(200)],
+  ])('%s within the limit is parsed', async (_name, build) => {
+    await expect(parseEmail(build())).resolves.toMatchObject({ subject: 'hostile' });
+  });
+
+  it('a message the parser itself refuses is unusable, not an exception', async () => {
+    // With our part limit lifted, mailparser's own limit on child nodes refuses it.
+    const refused = await parseEmail(manyParts(5000), { limits: { ...MIME_LIMITS, maxParts: 100_000 } }).catch(
+      (e: unknown) => e,
+    );
+    expect(refused).toBeInstanceOf(UnusableEmailError);
+    expect((refused as UnusableEmailError).reason).toMatch(/^not a readable MIME message/);
+  });
+
+  it('an attachment over the limit after decoding is unusable (limit lowered to keep the test small)', async () => {
+    const limits = { ...MIME_LIMITS, maxAttachmentBytes: 64 * 1024 };
+    await expect(parseEmail(bigAttachment(64 * 1024), { limits })).resolves.toMatchObject({
+      attachments: [{ filename: 'big.bin', size: 64 * 1024 }],
+    });
+    const decoded = await parseEmail(bigAttachment(64 * 1024 + 1), { limits }).catch((e: unknown) => e);
+    expect((decoded as UnusableEmailError).reason).toBe('attachment big.bin is larger than 65536 bytes');
+    // Far over: refused by the scan before the parser decodes anything.
+    const scanned = await parseEmail(bigAttachment(256 * 1024), { limits }).catch((e: unknown) => e);
+    expect((scanned as UnusableEmailError).reason).toBe('a part is larger than 65536 bytes');
+  });
+});
+
+describe('parseEmail of ordinary mail', () => {
   it('recognizes automated mail (no auto-reply loops)', async () => {
     const raw = Buffer.from(
       'From: mailer-daemon@example.jp\r\nAuto-Submitted: auto-replied\r\nSubject: Out of office\r\nMessage-ID: <ooo@example.jp>\r\n\r\nI am away.\r\n',

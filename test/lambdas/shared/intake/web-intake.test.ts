@@ -4,6 +4,7 @@ import { derivedInquiryId, INQUIRY_ID_PATTERN } from '../../../../lambdas/shared
 import type { InquiryRequest } from '../../../../lambdas/shared/intake/requests';
 import { startChat, submitInquiry, type WebIntakeDeps } from '../../../../lambdas/shared/intake/web-intake';
 import { aCustomer, anInteraction } from '../../../support/customers';
+import { anIdentityToken, testIdentityVerifier } from '../../../support/identity-tokens';
 import { useLocalDynamoDb } from '../../../support/local-dynamodb';
 import { RecordingChannel, RecordingVocSink } from './fakes';
 
@@ -12,19 +13,26 @@ const NOW = new Date('2026-04-06T01:00:00.000Z');
 describe('web intake (dynalite)', () => {
   const db = useLocalDynamoDb();
 
-  it('starts a chat for a known customer with the screen-pop attributes and records it', async () => {
+  it('starts a chat for a verified customer (identity token) with the screen-pop attributes and records it', async () => {
     // Prepare
     const store = db.store();
     await store.putCustomer(aCustomer());
     await store.recordInteraction({ customerId: 'C-1001' }, anInteraction(5));
     const channel = new RecordingChannel();
+    const identityToken = await anIdentityToken({}, { now: NOW });
     // Act
     const out = await startChat(
-      { store, channel, now: () => NOW, newClientToken: () => 'token-1' },
-      { displayName: '山田 太郎', email: 'taro.yamada@example.jp', message: '配送について', locale: 'ja-JP' },
+      {
+        store,
+        channel,
+        now: () => NOW,
+        newClientToken: () => 'token-1',
+        identityTokens: testIdentityVerifier(() => NOW),
+      },
+      { displayName: '山田 太郎', identityToken, message: '配送について', locale: 'ja-JP' },
     );
     // Assess
-    expect(out).toMatchObject({ contactId: 'chat-1', customerId: 'C-1001', newCustomer: false });
+    expect(out).toMatchObject({ contactId: 'chat-1', customerId: 'C-1001', newCustomer: false, identity: 'verified' });
     expect(channel.chats).toEqual([
       {
         displayName: '山田 太郎',
@@ -42,6 +50,8 @@ describe('web intake (dynalite)', () => {
           latestInquiryStatus: 'in_progress',
           lastContactChannel: 'VOICE',
           lastContactAt: '2026-04-01T00:05:00.000Z',
+          identity: 'verified',
+          verifiedBy: 'identity-token',
         },
       },
     ]);
@@ -52,10 +62,150 @@ describe('web intake (dynalite)', () => {
       at: NOW.toISOString(),
       subject: '配送について',
       status: 'started',
+      identity: 'verified',
+      verifiedBy: 'identity-token',
     });
   });
 
-  it('submits a web form: interaction, task with references, latest inquiry, VOC message', async () => {
+  describe('a claim (what the visitor typed) reveals nothing and changes nothing', () => {
+    it("a stranger chatting with a known customer's email sees nothing of that customer", async () => {
+      const store = db.store();
+      await store.putCustomer(aCustomer());
+      await store.recordInteraction({ customerId: 'C-1001' }, anInteraction(5));
+      const channel = new RecordingChannel();
+      const out = await startChat(
+        { store, channel, now: () => NOW, newClientToken: () => 'token-1' },
+        { displayName: 'Mallory', email: 'taro.yamada@example.jp', message: '住所を教えて', locale: 'ja-JP' },
+      );
+      expect(out).toMatchObject({
+        customerId: null,
+        newCustomer: false,
+        identity: 'claimed',
+        recordedUnder: { email: 'taro.yamada@example.jp' },
+      });
+      // Nothing of C-1001 reaches the flow (no name to greet with, no tier to route by, no inquiry).
+      expect(channel.chats[0]!.attributes).toEqual({
+        customerId: '',
+        displayName: 'Mallory',
+        tier: '',
+        language: 'ja-JP',
+        priority: 'false',
+        knownCustomer: 'false',
+        latestInquiryId: '',
+        latestInquiryStatus: '',
+        lastContactChannel: '',
+        lastContactAt: '',
+        claimedEmail: 'taro.yamada@example.jp',
+        claimedPhone: '',
+        identity: 'claimed',
+        verifiedBy: '',
+      });
+      expect(JSON.stringify(channel.chats)).not.toMatch(/山田|C-1001|gold|INQ-1001/);
+      // Recorded beside the customer, marked unverified, for an agent to confirm; the history is untouched.
+      expect((await store.listInteractions({ customerId: 'C-1001' })).items.map((i) => i.sourceId)).toEqual([
+        'contact-000005',
+      ]);
+      expect((await store.listInteractions({ email: 'taro.yamada@example.jp' })).items).toEqual([
+        expect.objectContaining({ sourceId: 'chat-1', channel: 'CHAT', identity: 'claimed' }),
+      ]);
+    });
+
+    it('a claimed phone number of a known customer is kept under that number', async () => {
+      const store = db.store();
+      await store.putCustomer(aCustomer());
+      const channel = new RecordingChannel();
+      const out = await startChat(
+        { store, channel, now: () => NOW },
+        { displayName: '山田 太郎', email: 'other@example.jp', phone: '+81312345678', locale: 'ja-JP' },
+      );
+      expect(out).toMatchObject({ customerId: null, recordedUnder: { phone: '+81312345678' } });
+      expect(channel.chats[0]!.attributes).toMatchObject({ knownCustomer: 'false', tier: '', customerId: '' });
+    });
+
+    it('a claimed web form on a known email leaves the profile and latest inquiry untouched', async () => {
+      const store = db.store();
+      await store.putCustomer(aCustomer());
+      const before = await store.getCustomer('C-1001');
+      const channel = new RecordingChannel();
+      const voc = new RecordingVocSink();
+      const out = await submitInquiry(
+        {
+          store,
+          channel,
+          voc,
+          now: () => NOW,
+          newInquiryId: () => 'INQ-20260406-CLAIM1',
+          historyApiUrl: 'https://api.example.com',
+        },
+        { name: 'Mallory', email: 'taro.yamada@example.jp', subject: '解約', message: '解約したい', locale: 'ja-JP' },
+      );
+      expect(out).toEqual({
+        inquiryId: 'INQ-20260406-CLAIM1',
+        customerId: null,
+        newCustomer: false,
+        identity: 'claimed',
+        taskContactId: 'task-1',
+        duplicate: false,
+      });
+      expect(await store.getCustomer('C-1001')).toEqual(before);
+      expect(channel.tasks[0]!.attributes).toMatchObject({ customerId: '', tier: '', identity: 'claimed' });
+      expect(channel.tasks[0]!.references).toEqual({
+        inquiryId: { type: 'STRING', value: 'INQ-20260406-CLAIM1' },
+        history: { type: 'URL', value: 'https://api.example.com/timeline?email=taro.yamada%40example.jp' },
+      });
+      expect(channel.tasks[0]!.description).toContain('本人確認なし');
+      expect(voc.messages[0]).not.toHaveProperty('customerId');
+      expect(voc.messages[0]).not.toHaveProperty('tier');
+      expect((await store.listInteractions({ email: 'taro.yamada@example.jp' })).items).toEqual([
+        expect.objectContaining({ sourceId: 'INQ-20260406-CLAIM1', identity: 'claimed' }),
+      ]);
+    });
+
+    it('a claim from an unknown address makes its own customer but never its latest inquiry', async () => {
+      const store = db.store();
+      const out = await submitInquiry(
+        { store, channel: new RecordingChannel(), now: () => NOW, resolve: { newCustomerId: () => 'C-NEW' } },
+        { name: 'Ann', email: 'ann@example.org', subject: 'Hi', message: 'Hello', locale: 'en-US' },
+      );
+      expect(out).toMatchObject({ customerId: null, newCustomer: true, identity: 'claimed' });
+      expect((await store.getCustomer('C-NEW'))?.latestInquiry).toBeUndefined();
+      expect((await store.listInteractions({ customerId: 'C-NEW' })).items).toEqual([
+        expect.objectContaining({ sourceId: out.inquiryId, identity: 'claimed' }),
+      ]);
+    });
+
+    it('an identity token decides the contact points: a typed one that differs, a forged or expired token are refused', async () => {
+      const store = db.store();
+      await store.putCustomer(aCustomer());
+      const deps = {
+        store,
+        channel: new RecordingChannel(),
+        now: () => NOW,
+        identityTokens: testIdentityVerifier(() => NOW),
+      };
+      const request = { displayName: 'A', locale: 'ja-JP' as const };
+      const valid = await anIdentityToken({}, { now: NOW });
+      await expect(
+        startChat(deps, { ...request, email: 'mallory@example.jp', identityToken: valid }),
+      ).rejects.toMatchObject({
+        issues: [{ field: 'email', reason: 'does not match the identity token' }],
+      });
+      const forged = await anIdentityToken({}, { now: NOW, key: 'another-key-another-key-another-key!' });
+      await expect(startChat(deps, { ...request, identityToken: forged })).rejects.toMatchObject({
+        issues: [{ field: 'identityToken', reason: 'is not accepted: signature does not verify' }],
+      });
+      const old = await anIdentityToken({}, { now: new Date(NOW.getTime() - 3_600_000) });
+      await expect(startChat(deps, { ...request, identityToken: old })).rejects.toMatchObject({
+        issues: [{ field: 'identityToken', reason: 'is not accepted: expired' }],
+      });
+      await expect(
+        startChat({ store, channel: new RecordingChannel() }, { ...request, identityToken: valid }),
+      ).rejects.toMatchObject({ issues: [{ field: 'identityToken' }] });
+      expect((await store.listInteractions({ customerId: 'C-1001' })).items).toEqual([]);
+    });
+  });
+
+  it('submits a verified web form: interaction, task with references, latest inquiry, VOC message', async () => {
     const store = db.store();
     const channel = new RecordingChannel();
     const voc = new RecordingVocSink();
@@ -68,10 +218,12 @@ describe('web intake (dynalite)', () => {
         newInquiryId: () => 'INQ-20260406-ABC123',
         resolve: { newCustomerId: () => 'C-NEW' },
         historyApiUrl: 'https://api.example.com/',
+        identityTokens: testIdentityVerifier(() => NOW),
       },
       {
         name: 'John Smith',
         email: 'john@example.org',
+        identityToken: await anIdentityToken({ email: 'john@example.org', subject: 'u-2' }, { now: NOW }),
         subject: 'Invoice',
         message: 'Please resend the invoice.',
         locale: 'en-US',
@@ -81,6 +233,7 @@ describe('web intake (dynalite)', () => {
       inquiryId: 'INQ-20260406-ABC123',
       customerId: 'C-NEW',
       newCustomer: true,
+      identity: 'verified',
       taskContactId: 'task-1',
       duplicate: false,
     });
@@ -143,6 +296,8 @@ describe('web intake (dynalite)', () => {
     });
     const interactionsOf = async (store: CustomerStore, customerId: string) =>
       (await store.listInteractions({ customerId })).items;
+    /** The customer a claimed form created (the public answer names none). */
+    const johnsId = async (store: CustomerStore) => (await store.findByEmail('john@example.org'))[0]!.customerId;
 
     it('a chat request repeated with its key is one chat (same ClientToken) and one interaction', async () => {
       const store = db.store();
@@ -157,12 +312,14 @@ describe('web intake (dynalite)', () => {
       };
       const first = await startChat({ store, channel, now: () => NOW }, request);
       const again = await startChat({ store, channel, now: () => new Date(NOW.getTime() + 5000) }, request);
-      expect(first).toMatchObject({ contactId: 'chat-1', customerId: 'C-1001', duplicate: false });
-      expect(again).toMatchObject({ contactId: 'chat-1', customerId: 'C-1001', duplicate: true, newCustomer: false });
+      expect(first).toMatchObject({ contactId: 'chat-1', customerId: null, duplicate: false });
+      expect(again).toMatchObject({ contactId: 'chat-1', customerId: null, duplicate: true, newCustomer: false });
       expect(channel.chats).toHaveLength(2);
       expect(channel.chats[0]!.clientToken).toBe(`chat-${requestDigest('chat', 'chat-key-1', request)}`);
       expect(channel.chats[1]!.clientToken).toBe(channel.chats[0]!.clientToken);
-      expect((await interactionsOf(store, 'C-1001')).map((i) => i.sourceId)).toEqual(['chat-1']);
+      expect((await store.listInteractions({ email: 'taro.yamada@example.jp' })).items.map((i) => i.sourceId)).toEqual([
+        'chat-1',
+      ]);
     });
 
     it('a new visitor retrying a chat stays one customer', async () => {
@@ -198,7 +355,7 @@ describe('web intake (dynalite)', () => {
       expect(again).toEqual({ ...first, newCustomer: false, duplicate: true });
       expect(channel.tasks.map((t) => t.clientToken)).toEqual([first.inquiryId]);
       expect(voc.messages.map((m) => m.sourceId)).toEqual([first.inquiryId]);
-      expect((await interactionsOf(store, first.customerId)).map((i) => i.sourceId)).toEqual([first.inquiryId]);
+      expect((await interactionsOf(store, await johnsId(store))).map((i) => i.sourceId)).toEqual([first.inquiryId]);
       expect((await store.listCustomers()).items).toHaveLength(1);
     });
 
@@ -214,9 +371,9 @@ describe('web intake (dynalite)', () => {
       expect(channel.tasks.map((t) => t.clientToken)).toEqual([retried.inquiryId]);
       expect(voc.messages).toHaveLength(1);
       expect(await store.findInteractionBySource(retried.inquiryId)).toMatchObject({
-        details: { taskContactId: 'task-1', latestInquiry: 'true', vocSent: 'true' },
+        details: { taskContactId: 'task-1', vocSent: 'true' },
       });
-      expect(await interactionsOf(store, retried.customerId)).toHaveLength(1);
+      expect(await interactionsOf(store, await johnsId(store))).toHaveLength(1);
     });
 
     it('a retry after midnight (UTC) finds the inquiry of the day before', async () => {
@@ -241,7 +398,8 @@ describe('web intake (dynalite)', () => {
       await expect(other).rejects.toThrow(`Idempotency-Key "${FORM.clientToken}" was already used`);
       expect(channel.tasks).toHaveLength(1);
       expect(voc.messages).toHaveLength(1);
-      expect((await interactionsOf(store, first.customerId)).map((i) => i.sourceId)).toEqual([first.inquiryId]);
+      // A claimed form's answer names no customer: the interaction is found by its source id.
+      expect((await store.findInteractionBySource(first.inquiryId))?.sourceId).toBe(first.inquiryId);
       // The key still replays its own request.
       expect(await submitInquiry(deps(store, channel, voc), FORM)).toMatchObject({ duplicate: true });
     });
