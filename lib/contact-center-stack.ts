@@ -193,7 +193,12 @@ export class ContactCenterStack extends Stack {
 
     if (this.telephony) {
       // Waits for the inbound flow (referenced) and, to stay the last Connect call of the chain, the chat flow.
-      this.telephony.associate(this.inboundFlowArn, [this.intake.chatFlow]);
+      // The number answers with the inbound flow's published version (docs/flows.md, "Safe rollout").
+      this.telephony.associate(this.inboundFlowArn, [this.intake.chatFlow], this.ivr.flows.inboundFlowVersionArn);
+      new CfnOutput(this, 'PhoneNumberArn', {
+        value: this.telephony.numberArn,
+        description: 'contact-center flows rollback --phone-number-arn',
+      });
       new CfnOutput(this, 'PhoneNumber', {
         value: this.telephony.address ?? this.telephony.numberArn,
         description: this.telephony.address
@@ -202,6 +207,10 @@ export class ContactCenterStack extends Stack {
       });
     }
 
+    new CfnOutput(this, 'InboundFlowArn', {
+      value: this.inboundFlowArn,
+      description: 'contact-center flows rollback --flow-arn',
+    });
     new CfnOutput(this, 'InstanceId', { value: this.connect.instanceId, description: 'Amazon Connect instance id' });
     new CfnOutput(this, 'InstanceArn', { value: this.connect.instanceArn, description: 'Amazon Connect instance ARN' });
     new CfnOutput(this, 'CustomerTableName', {

@@ -106,11 +106,14 @@ describe('contact flows', () => {
     }
   });
 
-  test('the phone number is associated with the inbound IVR flow', () => {
+  test("the phone number is associated with the inbound IVR flow's published version", () => {
     const cr = Object.values(template.findResources('Custom::ConnectPhoneNumberFlowAssociation'))[0] as {
       Properties: { Create: unknown };
     };
-    expect(JSON.stringify(cr.Properties.Create)).toContain(inboundFlow);
+    const [version] = Object.entries(template.findResources('AWS::Connect::ContactFlowVersion')).find(([, v]) =>
+      JSON.stringify(v).includes(inboundFlow),
+    )!;
+    expect(JSON.stringify(cr.Properties.Create)).toContain(`{"Fn::GetAtt":["${version}","ContactFlowVersionARN"]}`);
   });
 
   test('a broken flow fails synth with the file, the action and the rule', () => {

@@ -5,6 +5,7 @@ import { DEFAULT_FLOWS_DIR, flowTypeForFile } from '../../../lib/flows/catalog';
 import { type Diagnostic, formatDiagnostic, lintFlow } from '../../../lib/flows/lint';
 import { FLOW_TYPES, type FlowType, isFlowType } from '../../../lib/flows/model';
 import { type CommandIo, processIo } from '../io';
+import { registerRollback } from './flows-rollback';
 
 /**
  * `contact-center flows lint [FILE…] [--type TYPE] [--placeholders allow|forbid] [--strict] [--json]`
@@ -123,4 +124,5 @@ export function register(program: Command): void {
     .action((files: string[], options: FlowsLintOptions) => {
       process.exitCode = runFlowsLint(files, options);
     });
+  registerRollback(flows);
 }
