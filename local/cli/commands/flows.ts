@@ -6,6 +6,7 @@ import { type Diagnostic, formatDiagnostic, lintFlow } from '../../../lib/flows/
 import { FLOW_TYPES, type FlowType, isFlowType } from '../../../lib/flows/model';
 import { type CommandIo, processIo } from '../io';
 import { registerRollback } from './flows-rollback';
+import { registerTest } from './flows-test';
 
 /**
  * `contact-center flows lint [FILE…] [--type TYPE] [--placeholders allow|forbid] [--strict] [--json]`
@@ -125,4 +126,5 @@ export function register(program: Command): void {
       process.exitCode = runFlowsLint(files, options);
     });
   registerRollback(flows);
+  registerTest(flows);
 }
