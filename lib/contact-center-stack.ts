@@ -190,11 +190,17 @@ export class ContactCenterStack extends Stack {
     });
     // Connect control-plane calls one at a time: the chat flow after the voice flows.
     this.intake.chatFlow.node.addDependency(this.ivr.flows.inboundFlow);
+    // …and the native test cases after the chat flow.
+    this.ivr.testCases?.alwaysOpen.node.addDependency(this.intake.chatFlow);
 
     if (this.telephony) {
       // Waits for the inbound flow (referenced) and, to stay the last Connect call of the chain, the chat flow.
       // The number answers with the inbound flow's published version (docs/flows.md, "Safe rollout").
-      this.telephony.associate(this.inboundFlowArn, [this.intake.chatFlow], this.ivr.flows.inboundFlowVersionArn);
+      this.telephony.associate(
+        this.inboundFlowArn,
+        [this.intake.chatFlow, ...(this.ivr.testCases ? [this.ivr.testCases] : [])],
+        this.ivr.flows.inboundFlowVersionArn,
+      );
       new CfnOutput(this, 'PhoneNumberArn', {
         value: this.telephony.numberArn,
         description: 'contact-center flows rollback --phone-number-arn',

@@ -1,10 +1,9 @@
-import { Fn, Token } from 'aws-cdk-lib';
+import { Fn, Token, Validations } from 'aws-cdk-lib';
 import * as connect from 'aws-cdk-lib/aws-connect';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { normalizePhone } from '../../lambdas/shared/phone';
 import { CALLER_SCENARIOS, type CallerScenario } from './caller-scenarios';
-import { acknowledgeNewConnectType } from './contact-flows';
 
 /**
  * Caller scenarios compiled into Amazon Connect native test cases (the "Testing language", `Version`
@@ -72,7 +71,9 @@ export interface CompiledTestCase {
 /** Compiles one scenario into test-case content. */
 export function compileScenario(scenario: CallerScenario, targets: CompileTargets): CompiledTestCase {
   const number = normalizePhone(scenario.from, targets.defaultCountry);
-  if (!number.ok) throw new Error(`scenario ${scenario.id}: "${scenario.from}" is not a phone number`);
+  if (!number.ok || !/^\+[1-9]\d{1,14}$/.test(number.e164)) {
+    throw new Error(`scenario ${scenario.id}: "${scenario.from}" is not a phone number`);
+  }
   const ids = ['initiated', ...scenario.steps.map((_s, i) => `step-${i + 1}`), 'completed'];
   const next = (i: number) => ({ NextObservations: i + 1 < ids.length ? [ids[i + 1]!] : [] });
   const observations: Observation[] = [
@@ -226,7 +227,10 @@ export class FlowTestCases extends Construct {
           voiceCallEntryPointParameters: { sourcePhoneNumber: compiled.sourcePhoneNumber, flowId },
         },
       });
-      acknowledgeNewConnectType(testCase);
+      Validations.of(testCase).acknowledge({
+        id: 'CloudFormation-Validate::F3031',
+        reason: `SourcePhoneNumber ${compiled.sourcePhoneNumber} matches the E.164 pattern ^\\+[1-9]\\d{1,14}$ (compileScenario checks it), yet the CDK validator's bundled TestCase schema reports it as not matching that very pattern.`,
+      });
       // One Connect control-plane call at a time (parallel creates throttle).
       testCase.node.addDependency(previous);
       previous = testCase;
