@@ -197,10 +197,21 @@ export class ContactCenterStack extends Stack {
     });
     // Connect control-plane calls one at a time: the chat flow after the voice flows.
     this.intake.chatFlow.node.addDependency(this.ivr.flows.inboundFlow);
+    // …and the native test cases after the chat flow.
+    this.ivr.testCases?.alwaysOpen.node.addDependency(this.intake.chatFlow);
 
     if (this.telephony) {
       // Waits for the inbound flow (referenced) and, to stay the last Connect call of the chain, the chat flow.
-      this.telephony.associate(this.inboundFlowArn, [this.intake.chatFlow]);
+      // The number answers with the inbound flow's published version (docs/flows.md, "Safe rollout").
+      this.telephony.associate(
+        this.inboundFlowArn,
+        [this.intake.chatFlow, ...(this.ivr.testCases ? [this.ivr.testCases] : [])],
+        this.ivr.flows.inboundFlowVersionArn,
+      );
+      new CfnOutput(this, 'PhoneNumberArn', {
+        value: this.telephony.numberArn,
+        description: 'contact-center flows rollback --phone-number-arn',
+      });
       new CfnOutput(this, 'PhoneNumber', {
         value: this.telephony.address ?? this.telephony.numberArn,
         description: this.telephony.address
@@ -209,6 +220,10 @@ export class ContactCenterStack extends Stack {
       });
     }
 
+    new CfnOutput(this, 'InboundFlowArn', {
+      value: this.inboundFlowArn,
+      description: 'contact-center flows rollback --flow-arn',
+    });
     new CfnOutput(this, 'InstanceId', { value: this.connect.instanceId, description: 'Amazon Connect instance id' });
     new CfnOutput(this, 'InstanceArn', { value: this.connect.instanceArn, description: 'Amazon Connect instance ARN' });
     new CfnOutput(this, 'CustomerTableName', {

@@ -112,15 +112,19 @@ export class Telephony extends Construct {
   }
 
   /**
-   * Routes the number to `flowArn` (a published inbound voice flow). Call once.
+   * Routes the number to `flowArn` (a published inbound voice flow), or to one published version of it
+   * (`versionArn`, `…/contact-flow/<id>:<version>`): the number then keeps answering with that version
+   * until a deploy publishes a new one or `contact-center flows rollback` points it at an earlier one.
+   * Call once.
    * @param after constructs the association must wait for besides the number and the flow (referenced already)
    */
-  public associate(flowArn: string, after: readonly IConstruct[] = []): cr.AwsCustomResource {
+  public associate(flowArn: string, after: readonly IConstruct[] = [], versionArn?: string): cr.AwsCustomResource {
     if (this.association) throw new Error(`Telephony ${this.node.id}: the number is already associated with a flow`);
     const { instanceId, encryptionKey, logRetentionDays } = this.props;
     const phoneNumberArn = this.numberArn;
     const phoneNumberId = Fn.select(1, Fn.split('phone-number/', phoneNumberArn));
-    const flowId = Fn.select(1, Fn.split('contact-flow/', flowArn));
+    // `<flow id>` or `<flow id>:<version>`: AssociatePhoneNumberContactFlow takes either.
+    const flowId = Fn.select(1, Fn.split('contact-flow/', versionArn ?? flowArn));
     const call: cr.AwsSdkCall = {
       service: 'Connect',
       action: 'AssociatePhoneNumberContactFlow',
@@ -157,7 +161,7 @@ export class Telephony extends Construct {
       policy: cr.AwsCustomResourcePolicy.fromStatements([
         new iam.PolicyStatement({
           actions: ['connect:AssociatePhoneNumberContactFlow'],
-          resources: [phoneNumberArn, flowArn],
+          resources: [phoneNumberArn, flowArn, ...(versionArn ? [versionArn] : [])],
         }),
         new iam.PolicyStatement({
           actions: ['connect:DisassociatePhoneNumberContactFlow'],

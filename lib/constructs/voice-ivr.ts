@@ -7,6 +7,7 @@ import { Construct, type IDependable } from 'constructs';
 import { CUSTOMER_TABLE_ENV } from '../../lambdas/shared/customer-data/table-schema';
 import type { ContactCenterConfig } from '../config';
 import { ContactFlows } from '../flows';
+import { FlowTestCases } from '../flows/test-cases';
 import { ProjectFunction } from './project-function';
 
 /**
@@ -53,6 +54,11 @@ export class VoiceIvr extends Construct {
   public readonly flows: ContactFlows;
   /** The flow the phone number is associated with. */
   public readonly inboundFlowArn: string;
+  /**
+   * The caller scenarios as Amazon Connect native test cases against the inbound flow (with the hours
+   * they substitute for BusinessHours); absent without a BusinessHours hours of operation.
+   */
+  public readonly testCases?: FlowTestCases;
 
   constructor(scope: Construct, id: string, props: VoiceIvrProps) {
     super(scope, id);
@@ -108,5 +114,18 @@ export class VoiceIvr extends Construct {
     const permission = this.lookupFunction.permissionsNode.tryFindChild('InvokeFromConnectInstance');
     if (permission) this.flows.addDependency(permission);
     this.inboundFlowArn = this.flows.inboundFlowArn;
+
+    const businessHoursArn = props.hoursArns.BusinessHours;
+    if (businessHoursArn) {
+      this.testCases = new FlowTestCases(this, 'TestCases', {
+        instanceArn: props.instanceArn,
+        inboundFlowArn: this.inboundFlowArn,
+        businessHoursArn,
+        timeZone: config.timeZone,
+        defaultCountry: config.defaultCountry,
+      });
+      // After the flows they test (Connect control-plane calls one at a time).
+      this.testCases.alwaysOpen.node.addDependency(this.flows.inboundFlow);
+    }
   }
 }

@@ -86,6 +86,11 @@ export interface ActionTypeSpec {
   errors?: readonly string[] | ((action: FlowAction, get: (path: string) => unknown) => readonly string[]);
   /** The page documents a NoMatchingError branch: warn when it is missing. */
   catchAll?: boolean;
+  /**
+   * The console's own block for this type is exported without an Error branch (real exports in
+   * ../shared/fixtures, docs/flows.md): the missing-branch warning is opt-in (`strict`) for it.
+   */
+  catchAllOptIn?: boolean;
   /** NoMatchingCondition is allowed (default: when conditions are supported). */
   noMatchingCondition?: boolean | ((action: FlowAction, get: (path: string) => unknown) => boolean);
   checkParameters?: (p: ParameterChecker) => void;
@@ -114,7 +119,7 @@ function checkQueueOrAgent(p: ParameterChecker, required: boolean): void {
   if (p.has('AgentId')) p.staticOrSingleReference('AgentId');
 }
 
-/** Metric types that count agents: their conditions are only NumberGreaterThan 0, and no match goes on to NextAction. */
+/** Metric types that count agents (Check staffing): their conditions are only NumberGreaterThan 0. */
 export const AGENT_METRICS: readonly string[] = [
   'NumberOfAgentsAvailable',
   'NumberOfAgentsStaffed',
@@ -139,6 +144,7 @@ const MODELLED: Record<string, ActionTypeSpec> = {
   MessageParticipant: {
     flowTypes: ALL.filter((t) => !HOLD.includes(t)),
     catchAll: true,
+    catchAllOptIn: true,
     checkParameters: (p) => checkPrompt(p, true),
   },
   GetParticipantInput: {
@@ -252,7 +258,10 @@ const MODELLED: Record<string, ActionTypeSpec> = {
             operand: (o) => (o === '0' ? undefined : 'agent metrics compare only with "0"'),
           }
         : { operators: NUMBER_OPERATORS },
-    noMatchingCondition: (_a, get) => QUEUE_METRICS.includes(String(get('MetricType'))),
+    // The API reference lists NoMatchingCondition for the queue metrics only, but the console's Check
+    // staffing block exports it for the agent metrics too (amazon-connect-salesforce-scv
+    // AWS_Sample_SCV_Queue_Transfer.json): it is where a failed agent-count condition goes.
+    noMatchingCondition: true,
     checkParameters: (p) => {
       if (p.required('MetricType')) p.oneOf('MetricType', [...AGENT_METRICS, ...QUEUE_METRICS]);
       checkQueueOrAgent(p, false);
@@ -301,8 +310,10 @@ const MODELLED: Record<string, ActionTypeSpec> = {
   UpdateContactTextToSpeechVoice: {
     flowTypes: ALL,
     // "Results in error if voice or engine are invalid … NoMatchingError: Must always be defined"
-    // (flow language reference, UpdateContactTextToSpeechVoice).
+    // (flow language reference, UpdateContactTextToSpeechVoice). The console's Set voice block is
+    // exported without one (3 of 4 real exports), so the warning is opt-in.
     catchAll: true,
+    catchAllOptIn: true,
     checkParameters: (p) => {
       if (p.required('TextToSpeechVoice')) p.static('TextToSpeechVoice');
       if (p.has('TextToSpeechEngine')) p.static('TextToSpeechEngine');
@@ -350,8 +361,8 @@ const MODELLED: Record<string, ActionTypeSpec> = {
   },
   UpdateContactCallbackNumber: {
     flowTypes: INBOUND_TRANSFER_QUEUE,
+    // Its page documents exactly these two errors and no NoMatchingError: nothing to suggest.
     errors: ['InvalidCallbackNumber', 'CallbackNumberNotDialable'],
-    catchAll: true,
     checkParameters: (p) => {
       if (p.required('CallbackNumber')) p.singleReference('CallbackNumber');
     },
@@ -370,6 +381,7 @@ const MODELLED: Record<string, ActionTypeSpec> = {
     flowTypes: ['CUSTOMER_QUEUE', ...HOLD],
     mayHaveNoTransitions: true,
     catchAll: true,
+    catchAllOptIn: true,
     noMatchingCondition: false,
     conditions: () => ({
       operators: ['Equals'],
@@ -435,6 +447,24 @@ const MODELLED: Record<string, ActionTypeSpec> = {
       if (p.has('TimeoutSeconds')) p.integer('TimeoutSeconds', 1, Number.MAX_SAFE_INTEGER);
     },
   },
+  // Contact tags block; all flow types, all channels; NoMatchingError only (flow language reference,
+  // TagContact / UnTagContact). Values may be dynamic, keys are static.
+  TagContact: {
+    flowTypes: ALL,
+    catchAll: true,
+    checkParameters: (p) => {
+      if (p.required('Tags')) p.dynamicValues('Tags');
+    },
+  },
+  UnTagContact: {
+    flowTypes: ALL,
+    catchAll: true,
+    checkParameters: (p) => {
+      const keys = p.get('TagKeys');
+      if (!Array.isArray(keys) || keys.length === 0) p.error('required-parameter', 'TagKeys must be a non-empty list');
+      else for (let i = 0; i < keys.length; i++) p.static(`TagKeys.${i}`);
+    },
+  },
   DisconnectParticipant: { flowTypes: ALL, terminal: true },
   EndFlowExecution: { flowTypes: ALL, terminal: true },
   EndFlowModuleExecution: { flowTypes: ['CONTACT_FLOW_MODULE'], terminal: true },
@@ -461,6 +491,8 @@ const GENERIC_TYPES = [
   'UpdateCase',
   'CreateWisdomSession',
   'ShowView',
+  'UpdateContactRoutingCriteria',
+  'UpdateRoutingCriteria',
 ] as const;
 
 const GENERIC: ActionTypeSpec = {

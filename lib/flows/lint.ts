@@ -1,4 +1,5 @@
 import { actionTypeSpec, CONDITION_OPERATORS, type ParameterChecker } from './action-types';
+import { jsonErrorOffset } from './json-position';
 import {
   FLOW_VERSION,
   type FlowAction,
@@ -8,7 +9,7 @@ import {
   LIMITS,
   transitionTargets,
 } from './model';
-import { findPlaceholders } from './placeholders';
+import { findForeignPlaceholders, findPlaceholders } from './placeholders';
 import { asSingleReference, findReferences, hasReference, isKnownRoot } from './references';
 
 export type Severity = 'error' | 'warning';
@@ -22,6 +23,9 @@ export interface Diagnostic {
   /** Rule id, see {@link LINT_RULES}. */
   rule: string;
   message: string;
+  /** 1-based position in the file, where the finding has one (invalid JSON). */
+  line?: number;
+  column?: number;
 }
 
 export interface LintOptions {
@@ -31,9 +35,14 @@ export interface LintOptions {
   flowType?: FlowType;
   /**
    * `forbid` (default): any `${…}` left is an error (content after substitution, as deployed).
-   * `allow`: deploy-time placeholders are tolerated (flow files as stored, foreign exports).
+   * `allow`: deploy-time placeholders (and emptied ARNs) are tolerated (flow files as stored, foreign exports).
    */
   placeholders?: 'forbid' | 'allow';
+  /**
+   * Also report the opt-in warnings: findings the console's own exports never satisfy (a Play prompt,
+   * Loop prompts or Set voice block without an Error branch; see docs/flows.md).
+   */
+  strict?: boolean;
 }
 
 /** Every rule the linter implements, with its severity. */
@@ -78,7 +87,13 @@ export const LINT_RULES = {
   'flow-type': { severity: 'error', description: 'the action is allowed in the flow type' },
   'unresolved-placeholder': {
     severity: 'error',
-    description: 'no deploy-time placeholder token is left after substitution',
+    description:
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: names the placeholder syntax itself
+      'no deploy-time placeholder token is left after substitution, ours (${…}) or another project style ({{…}}, %…%, #{…}, $(…), <%…%>)',
+  },
+  'empty-arn': {
+    severity: 'error',
+    description: 'an ARN parameter is not empty, and a value written as an ARN has its partition, service and resource',
   },
   unreachable: { severity: 'warning', description: 'every action is reachable from StartAction' },
   'missing-error-branch': { severity: 'warning', description: 'an action that can fail has a NoMatchingError branch' },
@@ -104,10 +119,23 @@ const PROTOTYPE_NAMES = new Set([
 ]);
 const FORBIDDEN_IDENTIFIER_CHARS = /[%:()\\/=$,;[\]{}]/;
 
-/** `file: actionId: [rule] message` (without the action id for document-level findings). */
+/** `file[:line:column]: actionId: [rule] message` (without the action id for document-level findings). */
 export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.file}: ${d.actionId !== undefined ? `${d.actionId}: ` : ''}[${d.rule}] ${d.message}`;
+  const at = d.line !== undefined ? `:${d.line}:${d.column ?? 1}` : '';
+  return `${d.file}${at}: ${d.actionId !== undefined ? `${d.actionId}: ` : ''}[${d.rule}] ${d.message}`;
 }
+
+/** 1-based line and column of a character offset (columns count UTF-16 code units, as editors' JSON errors do). */
+export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return { line: before.split('\n').length, column: before.length - lineStart + 1 };
+}
+
+/** Parameters holding an ARN by name (`LambdaFunctionARN`, `LexV2Bot.AliasArn`, …). */
+const ARN_KEY = /(Arn|ARN)$/;
+/** `arn:partition:service:region:account:resource`: region and account may be empty (S3), the rest may not. */
+const WELL_FORMED_ARN = /^arn:[^:\s]+:[^:\s]+:[^:\s]*:[^:\s]*:\S*[^:/\s]$/;
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
@@ -134,13 +162,14 @@ class Linter {
 
   constructor(private readonly options: LintOptions) {}
 
-  report(rule: LintRule, message: string, actionId?: string): void {
+  report(rule: LintRule, message: string, actionId?: string, at?: { line: number; column: number }): void {
     this.diagnostics.push({
       severity: LINT_RULES[rule].severity,
       file: this.options.file,
       ...(actionId !== undefined ? { actionId } : {}),
       rule,
       message,
+      ...(at ?? {}),
     });
   }
 
@@ -154,7 +183,15 @@ class Linter {
       try {
         raw = JSON.parse(input);
       } catch (e) {
-        this.report('json', `not valid JSON: ${(e as Error).message}`);
+        const message = (e as Error).message;
+        const at = lineAndColumn(input, jsonErrorOffset(input));
+        // V8 appends its own position and a snippet of the input: the line and column say where, and a
+        // snippet of a hostile file has no place in a report.
+        const reason = message
+          .replace(/\s*(in JSON )?at position \d+.*$/s, '')
+          .replace(/, ".*$/s, '')
+          .replace(/ in JSON$/, '');
+        this.report('json', `not valid JSON at line ${at.line}, column ${at.column}: ${reason}`, undefined, at);
         return this.diagnostics;
       }
     }
@@ -198,14 +235,42 @@ class Linter {
 
   private checkPlaceholders(doc: FlowDocument): void {
     const { Actions, ...rest } = doc;
-    for (const token of findPlaceholders(JSON.stringify(rest))) {
-      this.report('unresolved-placeholder', `placeholder ${token} was not substituted`);
-    }
-    for (const action of Actions) {
-      for (const token of findPlaceholders(JSON.stringify(action))) {
-        this.report('unresolved-placeholder', `placeholder ${token} was not substituted`, action.Identifier);
+    const check = (text: string, actionId?: string) => {
+      for (const token of findPlaceholders(text)) {
+        this.report('unresolved-placeholder', `placeholder ${token} was not substituted`, actionId);
       }
-    }
+      for (const token of findForeignPlaceholders(text)) {
+        this.report(
+          'unresolved-placeholder',
+          `${token} looks like another project's placeholder, which nothing here substitutes`,
+          actionId,
+        );
+      }
+    };
+    check(JSON.stringify(rest));
+    for (const action of Actions) check(JSON.stringify(action), action.Identifier);
+  }
+
+  /** ARN parameters that are empty, and ARN-shaped values missing a part (a template that substituted nothing). */
+  private checkArns(action: FlowAction): void {
+    const visit = (value: unknown, path: string, key: string) => {
+      if (typeof value === 'string') {
+        if (ARN_KEY.test(key) && value.trim() === '') {
+          this.report('empty-arn', `${path} is empty`, action.Identifier);
+        } else if (value.startsWith('arn:') && findPlaceholders(value).length === 0 && !WELL_FORMED_ARN.test(value)) {
+          this.report(
+            'empty-arn',
+            `${path} "${value}" is not a whole ARN (empty partition, service or resource)`,
+            action.Identifier,
+          );
+        }
+      } else if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) visit(value[i], `${path}.${i}`, key);
+      } else if (value !== null && typeof value === 'object') {
+        for (const [k, v] of Object.entries(value)) visit(v, path ? `${path}.${k}` : k, k);
+      }
+    };
+    visit(action.Parameters, '', '');
   }
 
   private lintAction(action: FlowAction, ids: ReadonlySet<string>): void {
@@ -216,6 +281,9 @@ class Linter {
     for (const { target, via } of transitionTargets(action)) {
       if (!ids.has(target)) this.report('next-action', `${via} goes to "${target}", which names no action`, id);
     }
+    // An emptied ARN is how published samples leave a resource for the importer to fill in: like a
+    // placeholder, tolerated in stored files and an error in content as deployed.
+    if (this.options.placeholders !== 'allow') this.checkArns(action);
     const spec = actionTypeSpec(action.Type);
     if (!spec) {
       this.report('unknown-type', `unknown action type "${action.Type}"`, id);
@@ -308,7 +376,7 @@ class Linter {
         );
       }
     }
-    const canFail = spec.catchAll || specific.length > 0;
+    const canFail = spec.catchAll === true && (this.options.strict === true || spec.catchAllOptIn !== true);
     if (canFail && action.Type !== 'GetParticipantInput' && !errors.some((e) => e.ErrorType === 'NoMatchingError')) {
       this.report('missing-error-branch', `${action.Type} can fail but has no NoMatchingError branch`, id);
     }

@@ -34,3 +34,30 @@ export function substitutePlaceholders(content: string, values: Readonly<Record<
   });
   return { content: out, unresolved: [...unresolved] };
 }
+
+/**
+ * Deploy-time tokens of other projects' templating styles, which our substitution never replaces: a
+ * flow copied from another repository can carry them into a deployment unnoticed. Each style is
+ * narrow enough not to match the flow language itself (`$.` references, SSML, URL escapes).
+ */
+export const FOREIGN_PLACEHOLDER_STYLES: readonly { name: string; pattern: RegExp }[] = [
+  // Mustache, Handlebars, Jinja/Ansible, Go templates: {{name}}, {{ .Values.x }}.
+  { name: '{{…}}', pattern: /\{\{[^{}\n]{1,200}\}\}/g },
+  // Batch/CI token replacement: %QUEUE_ARN%. Two hex digits are a URL escape (%E3%), not a token.
+  { name: '%…%', pattern: /%(?![0-9A-Fa-f]{2}%)[A-Za-z_][A-Za-z0-9_.:-]{0,100}%/g },
+  // Azure Pipelines / Octopus replace-tokens: #{Name}# and #{Name}.
+  { name: '#{…}', pattern: /#\{[A-Za-z_][A-Za-z0-9_.:-]{0,100}\}#?/g },
+  // Azure Pipelines macro syntax and make: $(Name).
+  { name: '$(…)', pattern: /\$\([A-Za-z_][A-Za-z0-9_.]{0,100}\)/g },
+  // ERB / EJS: <%= name %>.
+  { name: '<%…%>', pattern: /<%=?[^%\n]{1,200}%>/g },
+];
+
+/** Tokens of other templating styles ({@link FOREIGN_PLACEHOLDER_STYLES}), in order of first appearance. */
+export function findForeignPlaceholders(text: string): string[] {
+  const found: { token: string; at: number }[] = [];
+  for (const { pattern } of FOREIGN_PLACEHOLDER_STYLES) {
+    for (const m of text.matchAll(pattern)) found.push({ token: m[0], at: m.index });
+  }
+  return [...new Set(found.sort((a, b) => a.at - b.at).map((f) => f.token))];
+}

@@ -46,6 +46,12 @@ export const REFERENCE_ROOTS = [
   'Wisdom',
   'Case',
   'Campaign',
+  /** Show view results: `$.Views.Action`, `$.Views.ViewResultData.*` (11 real exports, docs/flows.md). */
+  'Views',
+  /** Kinesis Video Streams media streaming (admin guide, "Contact attributes for live media streaming"). */
+  'MediaStreams',
+  /** The number Amazon Connect calls back (admin guide, contact attribute list: customer callback number). */
+  'CustomerCallBackPhoneNumber',
 ] as const;
 
 const ROOTS: ReadonlySet<string> = new Set(REFERENCE_ROOTS);

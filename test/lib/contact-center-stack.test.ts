@@ -385,9 +385,11 @@ describe('inbound flow and phone number', () => {
     }
   });
 
-  test('a custom resource associates the number with the inbound flow and disassociates it on delete', () => {
+  test("a custom resource associates the number with the inbound flow's published version and disassociates it on delete", () => {
     const phone = logicalId('AWS::Connect::PhoneNumber');
-    const flow = logicalId('AWS::Connect::ContactFlow', { Type: 'CONTACT_FLOW', Name: 'Inbound voice' });
+    const flow = Object.keys(template.findResources('AWS::Connect::ContactFlowVersion')).find((id) =>
+      id.includes('InboundVoiceVersion'),
+    )!;
     const [id, cr] = Object.entries(template.findResources('Custom::ConnectPhoneNumberFlowAssociation'))[0] as [
       string,
       { Properties: Record<string, unknown> },
@@ -404,9 +406,12 @@ describe('inbound flow and phone number', () => {
     expect(dependsOn(id).some((d) => d.includes('CustomResourcePolicy'))).toBe(true);
   });
 
-  test('the association may only call the two Connect actions on that number and flow', () => {
+  test('the association may only call the two Connect actions on that number and flow (and its version)', () => {
     const phone = logicalId('AWS::Connect::PhoneNumber');
     const flow = logicalId('AWS::Connect::ContactFlow', { Type: 'CONTACT_FLOW', Name: 'Inbound voice' });
+    const version = Object.keys(template.findResources('AWS::Connect::ContactFlowVersion')).find((id) =>
+      id.includes('InboundVoiceVersion'),
+    )!;
     const policies = Object.values(template.findResources('AWS::IAM::Policy')) as {
       Properties: { PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] } };
     }[];
@@ -421,6 +426,7 @@ describe('inbound flow and phone number', () => {
           Effect: 'Allow',
           Resource: expect.arrayContaining([
             { 'Fn::GetAtt': [flow, 'ContactFlowArn'] },
+            { 'Fn::GetAtt': [version, 'ContactFlowVersionARN'] },
             { 'Fn::GetAtt': [phone, 'PhoneNumberArn'] },
           ]),
         }),
@@ -431,7 +437,7 @@ describe('inbound flow and phone number', () => {
         }),
       ]),
     );
-    expect((statements[0]!.Resource as unknown[]).length).toBe(2);
+    expect((statements[0]!.Resource as unknown[]).length).toBe(3);
   });
 
   test('no number, association, caller ID or phone output when phoneNumber.enabled is false', () => {
@@ -463,7 +469,7 @@ describe('inbound flow and phone number', () => {
         },
       });
     }
-    const inbound = existingStack.getLogicalId(existingStack.ivr.flows.inboundFlow);
+    const inbound = existingStack.getLogicalId(existingStack.ivr.flows.versions.InboundVoice!);
     const [, cr] = Object.entries(existing.findResources('Custom::ConnectPhoneNumberFlowAssociation'))[0] as [
       string,
       { Properties: Record<string, unknown> },

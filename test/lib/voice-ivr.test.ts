@@ -2,10 +2,11 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { parseConfig } from '../../lib/config';
 import { ContactCenterStack } from '../../lib/contact-center-stack';
 import { DEFAULT_FLOWS_DIR } from '../../lib/flows';
+import { CALLER_SCENARIOS } from '../../lib/flows/caller-scenarios';
 import { testApp } from './test-app';
 
 const ENV = { account: '123456789012', region: 'ap-northeast-1' };
@@ -106,11 +107,14 @@ describe('contact flows', () => {
     }
   });
 
-  test('the phone number is associated with the inbound IVR flow', () => {
+  test("the phone number is associated with the inbound IVR flow's published version", () => {
     const cr = Object.values(template.findResources('Custom::ConnectPhoneNumberFlowAssociation'))[0] as {
       Properties: { Create: unknown };
     };
-    expect(JSON.stringify(cr.Properties.Create)).toContain(inboundFlow);
+    const [version] = Object.entries(template.findResources('AWS::Connect::ContactFlowVersion')).find(([, v]) =>
+      JSON.stringify(v).includes(inboundFlow),
+    )!;
+    expect(JSON.stringify(cr.Properties.Create)).toContain(`{"Fn::GetAtt":["${version}","ContactFlowVersionARN"]}`);
   });
 
   test('a broken flow fails synth with the file, the action and the rule', () => {
@@ -139,5 +143,58 @@ describe('contact flows', () => {
     expect(() => new ContactCenterStack(testApp(), 'Unresolved', { config, env: ENV, flowsDir: dir })).toThrow(
       /Queue:Nowhere/,
     );
+  });
+});
+
+describe('native test cases', () => {
+  const cases = () =>
+    Object.entries(template.findResources('AWS::Connect::TestCase')) as [
+      string,
+      { Properties: Record<string, unknown>; DependsOn?: string[] },
+    ][];
+  const hours = (name: string) =>
+    Object.keys(template.findResources('AWS::Connect::HoursOfOperation', { Properties: { Name: name } }))[0]!;
+
+  test('one published test case per shared caller scenario, entering the inbound flow from the caller number', () => {
+    expect(cases().map(([, c]) => c.Properties.Name)).toEqual(CALLER_SCENARIOS.map((s) => `caller-${s.id}`));
+    for (const [, c] of cases()) {
+      expect(c.Properties).toMatchObject({
+        InstanceArn: { 'Fn::GetAtt': [instance, 'Arn'] },
+        Status: 'PUBLISHED',
+        EntryPoint: {
+          Type: 'VOICE_CALL',
+          VoiceCallEntryPointParameters: {
+            SourcePhoneNumber: expect.stringMatching(/^\+81\d+$/),
+            FlowId: {
+              'Fn::Select': [1, { 'Fn::Split': ['contact-flow/', { 'Fn::GetAtt': [inboundFlow, 'ContactFlowArn'] }] }],
+            },
+          },
+        },
+      });
+    }
+  });
+
+  test('the content is the compiled scenario, with the substitute hours of the stack', () => {
+    const [, afterHours] = cases().find(([, c]) => c.Properties.Name === 'caller-after-hours')!;
+    const content = JSON.stringify(afterHours.Properties.Content);
+    expect(content).toContain('\\"Version\\":\\"2025-06-21\\"');
+    expect(content).toContain('ただいま営業時間外のため');
+    expect(content).toContain(`{"Fn::GetAtt":["${hours('Test: always closed')}","HoursOfOperationArn"]}`);
+    expect(content).not.toContain(hours('Test: always open'));
+    template.hasResourceProperties('AWS::Connect::HoursOfOperation', {
+      Name: 'Test: always open',
+      TimeZone: 'Asia/Tokyo',
+      Config: Match.arrayWith([
+        { Day: 'SUNDAY', StartTime: { Hours: 0, Minutes: 0 }, EndTime: { Hours: 23, Minutes: 59 } },
+      ]),
+    });
+  });
+
+  test('created one at a time after the flows, before the number is associated', () => {
+    const ids = cases().map(([id]) => id);
+    for (let i = 1; i < ids.length; i++) expect(resource(ids[i]!).DependsOn).toContain(ids[i - 1]);
+    expect(resource(hours('Test: always open')).DependsOn).toEqual(expect.arrayContaining([inboundFlow]));
+    const [association] = Object.keys(template.findResources('Custom::ConnectPhoneNumberFlowAssociation'));
+    expect(resource(association!).DependsOn).toEqual(expect.arrayContaining(ids));
   });
 });

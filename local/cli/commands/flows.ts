@@ -5,14 +5,17 @@ import { DEFAULT_FLOWS_DIR, flowTypeForFile } from '../../../lib/flows/catalog';
 import { type Diagnostic, formatDiagnostic, lintFlow } from '../../../lib/flows/lint';
 import { FLOW_TYPES, type FlowType, isFlowType } from '../../../lib/flows/model';
 import { type CommandIo, processIo } from '../io';
+import { registerRollback } from './flows-rollback';
+import { registerTest } from './flows-test';
 
 /**
- * `contact-center flows lint [FILE…] [--type TYPE] [--placeholders allow|forbid] [--json]`
+ * `contact-center flows lint [FILE…] [--type TYPE] [--placeholders allow|forbid] [--strict] [--json]`
  *
  * Lints flow files (default: every `*.json` of contact-flows/, typed from the flow catalog). Deploy-time
  * placeholders are allowed by default because substitution happens at synth, where the same linter
  * runs again with placeholders forbidden. Exit 0 when clean or warnings only, 1 on any lint error,
- * 2 when an input cannot be used (unreadable file, unknown type).
+ * 2 when an input cannot be used (unreadable file, unknown type). `--strict` adds the opt-in warnings
+ * (findings the console's own exports never satisfy).
  *
  * JSON: `{ "files": [ { "file", "flowType"?, "diagnostics": [ { severity, file, actionId?, rule, message } ] } ],
  *          "errors": n, "warnings": n }`.
@@ -22,6 +25,7 @@ export interface FlowsLintOptions {
   json?: boolean;
   type?: string;
   placeholders?: string;
+  strict?: boolean;
 }
 
 export interface FlowsLintFileResult {
@@ -81,7 +85,12 @@ export function runFlowsLint(files: string[], options: FlowsLintOptions, io: Com
       continue;
     }
     const flowType = (options.type as FlowType | undefined) ?? flowTypeForFile(file);
-    const diagnostics = lintFlow(content, { file: name, ...(flowType ? { flowType } : {}), placeholders });
+    const diagnostics = lintFlow(content, {
+      file: name,
+      ...(flowType ? { flowType } : {}),
+      placeholders,
+      strict: options.strict === true,
+    });
     results.push({ file: name, ...(flowType ? { flowType } : {}), diagnostics });
   }
   const all = results.flatMap((r) => r.diagnostics);
@@ -111,8 +120,11 @@ export function register(program: Command): void {
     .argument('[files...]', 'flow files (flow-language JSON)')
     .option('--type <type>', `flow type for every file (default: from the flow catalog): ${FLOW_TYPES.join(', ')}`)
     .option('--placeholders <mode>', 'allow or forbid deploy-time placeholders (substituted at synth)', 'allow')
+    .option('--strict', "also warn where the console's own exports never comply (e.g. a Play prompt without Error)")
     .option('--json', 'print JSON on stdout')
     .action((files: string[], options: FlowsLintOptions) => {
       process.exitCode = runFlowsLint(files, options);
     });
+  registerRollback(flows);
+  registerTest(flows);
 }

@@ -207,3 +207,50 @@ describe('prepareFlow', () => {
     ]);
   });
 });
+
+describe('ContactFlows safe rollout', () => {
+  const build = (placeholders = stringPlaceholders()) => {
+    let flows: ContactFlows | undefined;
+    const template = synth((stack) => {
+      flows = new ContactFlows(stack, 'Flows', { instanceArn: INSTANCE_ARN, placeholders });
+    });
+    return { template, flows: flows! };
+  };
+  const descriptions = (template: Template) =>
+    Object.values(template.findResources('AWS::Connect::ContactFlowVersion')).map(
+      (r) => (r as { Properties: { Description: string } }).Properties.Description,
+    );
+
+  it('publishes a retained version of every flow, pointing at the flow', () => {
+    const { template, flows } = build();
+    template.resourceCountIs('AWS::Connect::ContactFlowVersion', FLOW_CATALOG.length);
+    for (const [key, flow] of Object.entries(flows.flows)) {
+      const version = flows.versions[key]!;
+      template.hasResource('AWS::Connect::ContactFlowVersion', {
+        Properties: {
+          ContactFlowId: { 'Fn::GetAtt': [Stack.of(flow).getLogicalId(flow), 'ContactFlowArn'] },
+          Description: Match.stringLikeRegexp(`^${flow.name} content sha256:[0-9a-f]{16}$`),
+        },
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+      });
+      expect(Stack.of(version).resolve(version.attrContactFlowVersionArn)).toEqual({
+        'Fn::GetAtt': [Stack.of(version).getLogicalId(version), 'ContactFlowVersionARN'],
+      });
+    }
+    expect(Stack.of(flows).resolve(flows.inboundFlowVersionArn)).toEqual({
+      'Fn::GetAtt': [Stack.of(flows).getLogicalId(flows.versions.InboundVoice!), 'ContactFlowVersionARN'],
+    });
+  });
+
+  it('publishes a new version only when the deployed content changes', () => {
+    const first = descriptions(build().template);
+    expect(descriptions(build().template)).toEqual(first);
+    const moved = descriptions(
+      build({ ...stringPlaceholders(), 'Queue:Priority': `${INSTANCE_ARN}/queue/q-vip` }).template,
+    );
+    // The priority queue is named by the inbound flow only: its version changes, the queue flow's does not.
+    expect(moved.filter((d) => first.includes(d))).toEqual([expect.stringContaining('Customer queue')]);
+    expect(moved).toHaveLength(first.length);
+  });
+});

@@ -3,9 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatDiagnostic, lintFlow } from '../../../lib/flows/lint';
 import { type FlowType, isFlowType } from '../../../lib/flows/model';
+import { sharedDir } from './shared-fixtures';
 
 /** Nine flows exported from a real instance (read in place): the compatibility corpus of the linter. */
-const FIXTURES = '/work/shared/fixtures/connect-flows/acme';
+const FIXTURES = path.join(sharedDir(), 'fixtures', 'connect-flows', 'acme');
 const index = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'index.json'), 'utf8')) as {
   flows: { file: string; type: string }[];
 };

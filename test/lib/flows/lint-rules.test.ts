@@ -95,7 +95,14 @@ const CASES: RuleCase[] = [
   {
     rule: 'unknown-type',
     bad: around(action('x', 'PlayPromptTwice', {}, ok('end'))),
-    good: around(action('x', 'UpdateContactEventHooks', { EventHooks: { CustomerQueue: 'arn:flow' } }, ok('end'))),
+    good: around(
+      action(
+        'x',
+        'UpdateContactEventHooks',
+        { EventHooks: { CustomerQueue: 'arn:aws:connect:ap-northeast-1:111111111111:instance/i/contact-flow/q' } },
+        ok('end'),
+      ),
+    ),
   },
   {
     rule: 'terminal-transitions',
@@ -151,7 +158,17 @@ const CASES: RuleCase[] = [
   },
   {
     rule: 'queue-or-agent',
-    bad: around(action('q', 'UpdateContactTargetQueue', { QueueId: 'arn:queue', AgentId: 'arn:agent' }, ok('end'))),
+    bad: around(
+      action(
+        'q',
+        'UpdateContactTargetQueue',
+        {
+          QueueId: 'arn:aws:connect:ap-northeast-1:111111111111:instance/i/queue/q',
+          AgentId: 'arn:aws:connect:ap-northeast-1:111111111111:instance/i/agent/a',
+        },
+        ok('end'),
+      ),
+    ),
     good: around(action('q', 'UpdateContactTargetQueue', { QueueId: '$.Attributes.queueArn' }, ok('end'))),
   },
   {
@@ -202,8 +219,14 @@ const CASES: RuleCase[] = [
   },
   {
     rule: 'missing-error-branch',
-    bad: around(action('m', 'MessageParticipant', { Text: 'x' }, { NextAction: 'end' })),
-    good: around(action('m', 'MessageParticipant', { Text: 'x' }, ok('end'))),
+    bad: lambda({}, { NextAction: 'end' }),
+    good: lambda({}),
+  },
+  {
+    rule: 'empty-arn',
+    bad: lambda({ LambdaFunctionARN: '' }),
+    good: lambda({ LambdaFunctionARN: '' }),
+    goodOptions: { placeholders: 'allow' },
   },
   {
     rule: 'loop-no-exit',
@@ -308,7 +331,7 @@ describe('lintFlow details', () => {
           'cb',
           'CreateCallbackContact',
           {
-            QueueId: 'arn:queue',
+            QueueId: 'arn:aws:connect:ap-northeast-1:111111111111:instance/i/queue/q',
             InitialCallDelaySeconds,
             MaximumConnectionAttempts: '3',
             RetryDelaySeconds: '600',

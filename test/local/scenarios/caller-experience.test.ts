@@ -2,6 +2,7 @@ import {
   createDynamoDbCustomerStore,
   createStoreDocumentClient,
 } from '../../../lambdas/shared/customer-data/dynamodb-customer-store';
+import { CALLER_SCENARIOS, scenarioDigits } from '../../../lib/flows/caller-scenarios';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../../local/engines/local-dynamodb';
 import type { ContactResult, LambdaHandler } from '../../../local/interpreter/types';
 import { simulateCall, toCallJson } from '../../../local/runtime/simulate-call';
@@ -326,5 +327,25 @@ describe('the call --json contract', () => {
     });
     expect(json.path[0]).toBe('start-logging');
     expect(JSON.parse(JSON.stringify(json))).toEqual(json);
+  });
+});
+
+describe('the shared caller scenarios (also deployed as Amazon Connect test cases)', () => {
+  test.each(CALLER_SCENARIOS.map((s) => [s.id, s] as const))('%s', async (_id, scenario) => {
+    const result = await h.call({
+      from: scenario.from,
+      digits: scenarioDigits(scenario),
+      at: scenario.hours === 'open' ? open() : evening(),
+    });
+
+    let from = 0;
+    for (const step of scenario.steps) {
+      const heard = result.prompts.findIndex((p, i) => i >= from && p.includes(step.hear));
+      expect([step.hear, heard >= 0]).toEqual([step.hear, true]);
+      from = heard + 1;
+    }
+    expect(result.outcome.type).toBe(scenario.outcome);
+    if (scenario.queue !== undefined) expect(result.outcome.queue).toBe(scenario.queue);
+    expect(result.attributes).toMatchObject(scenario.attributes ?? {});
   });
 });
