@@ -1,6 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { AthenaClient } from '@aws-sdk/client-athena';
 import type { Command } from 'commander';
+import { formatCsv } from '../../../lambdas/shared/csv';
 import { CustomerStoreSentimentRecorder } from '../../../lambdas/shared/voc/sentiment-recorder';
 import { isVocReportName, VOC_REPORTS, type VocReportName } from '../../../lib/voc/reports';
 import { defaultReportRange } from '../../voc/dashboard';
@@ -38,22 +39,25 @@ class VocUsageError extends Error {
   }
 }
 
-function csvCell(v: ReportRow[string]): string {
-  const s = Array.isArray(v) ? v.join(';') : v === null ? '' : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+function cellText(v: ReportRow[string]): string {
+  return Array.isArray(v) ? v.join(';') : v === null ? '' : String(v);
 }
 
-/** CSV: one section per report, each preceded by a `# <report-name>` line and separated by a blank line. */
+/**
+ * CSV: one section per report, each preceded by a `# <report-name>` line and separated by a blank line.
+ * Cells hold customer words (key phrases): formatCsv keeps a phrase such as `=HYPERLINK(…)` text.
+ */
 export function reportCsv(report: VocReportJson): string {
   return Object.entries(report.reports)
     .map(([name, rows]) => {
       const columns = Object.keys(rows[0] ?? {});
-      const lines = [
-        `# ${name}`,
-        columns.join(','),
-        ...rows.map((r) => columns.map((c) => csvCell(r[c] ?? null)).join(',')),
-      ];
-      return `${lines.join('\n')}\n`;
+      const cells = rows.map((r) =>
+        columns.map((c) => {
+          const v = r[c] ?? null;
+          return typeof v === 'number' ? v : cellText(v);
+        }),
+      );
+      return `# ${name}\n${formatCsv(columns, cells)}`;
     })
     .join('\n');
 }
@@ -69,7 +73,7 @@ export function reportTable(report: VocReportJson): string {
       continue;
     }
     const columns = Object.keys(rows[0] ?? {});
-    const cells = rows.map((r) => columns.map((c) => csvCell(r[c] ?? null)));
+    const cells = rows.map((r) => columns.map((c) => cellText(r[c] ?? null)));
     const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => Array.from(row[i] ?? '').length)));
     const fmt = (row: string[]) =>
       row.map((v, i) => v + ' '.repeat((widths[i] ?? 0) - Array.from(v).length)).join('  ');
