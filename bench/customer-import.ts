@@ -28,11 +28,16 @@ const STATUSES = ['received', 'in_progress', 'waiting_for_customer', 'resolved']
 
 /** A CRM export: one mobile number each, a landline for one in four, an email for two in three, some inquiries. */
 function generateCsv(rows: number): string {
-  const lines = ['customerId,name,phones,email,tier,language,latestInquiry.id,latestInquiry.subject,latestInquiry.status'];
+  const lines = [
+    'customerId,name,phones,email,tier,language,latestInquiry.id,latestInquiry.subject,latestInquiry.status',
+  ];
   for (let i = 0; i < rows; i++) {
     const name = `${FAMILY[i % FAMILY.length]} ${GIVEN[Math.floor(i / FAMILY.length) % GIVEN.length]}`;
     const mobile = `090-${String(1000 + Math.floor(i / 10000)).padStart(4, '0')}-${String(i % 10000).padStart(4, '0')}`;
-    const phones = i % 4 === 0 ? `${mobile};03-${String(5000 + (i % 4000)).padStart(4, '0')}-${String(i % 9000).padStart(4, '0')}` : mobile;
+    const phones =
+      i % 4 === 0
+        ? `${mobile};03-${String(5000 + (i % 4000)).padStart(4, '0')}-${String(i % 9000).padStart(4, '0')}`
+        : mobile;
     const email = i % 3 === 0 ? '' : `customer${i}@example.jp`;
     const inquiry = i % 5 === 0 ? `INQ-${i},"配送について, 確認のお願い",${STATUSES[i % 4]}` : ',,';
     lines.push(`CRM-${i},${name},${phones},${email},${TIERS[i % 5]},${i % 10 === 0 ? 'en-US' : 'ja-JP'},${inquiry}`);

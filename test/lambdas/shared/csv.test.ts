@@ -54,19 +54,18 @@ describe('parseCsv', () => {
 
 describe('formatCsv', () => {
   it('quotes what needs quoting and keeps multibyte text as it is', () => {
-    expect(formatCsv(['name', 'note'], [['山田, 太郎', 'He said "hi"']])).toBe('name,note\n"山田, 太郎","He said ""hi"""\n');
+    expect(formatCsv(['name', 'note'], [['山田, 太郎', 'He said "hi"']])).toBe(
+      'name,note\n"山田, 太郎","He said ""hi"""\n',
+    );
   });
 
-  it.each([
-    ['=HYPERLINK("http://evil.example","click")'],
-    ['+81 3 1234 5678'],
-    ['-1+2'],
-    ['@SUM(A1)'],
-    ['\t=1'],
-  ])('neutralizes a text cell a spreadsheet would run as a formula: %p', (cell) => {
-    const [, row] = formatCsv(['cell'], [[cell]]).split('\n');
-    expect(row?.replace(/^"|"$/g, '').replace(/""/g, '"')).toBe(`'${cell}`);
-  });
+  it.each([['=HYPERLINK("http://evil.example","click")'], ['+81 3 1234 5678'], ['-1+2'], ['@SUM(A1)'], ['\t=1']])(
+    'neutralizes a text cell a spreadsheet would run as a formula: %p',
+    (cell) => {
+      const [, row] = formatCsv(['cell'], [[cell]]).split('\n');
+      expect(row?.replace(/^"|"$/g, '').replace(/""/g, '"')).toBe(`'${cell}`);
+    },
+  );
 
   it('keeps negative numbers as numbers', () => {
     expect(formatCsv(['score'], [[-0.25]])).toBe('score\n-0.25\n');
