@@ -3,7 +3,6 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { VOC_REPORTS } from '../../../lib/voc/reports';
 import { VocPipeline } from '../../../lib/voc/voc-pipeline';
@@ -19,7 +18,6 @@ function build(withRecordings = true) {
     encryption: dynamodb.TableEncryptionV2.customerManagedKey(encryptionKey),
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
   });
-  const alarmTopic = new sns.Topic(stack, 'Alarms', { masterKey: encryptionKey, enforceSSL: true });
   const accessLogs = new s3.Bucket(stack, 'AccessLogs', {
     enforceSSL: true,
     encryption: s3.BucketEncryption.S3_MANAGED,
@@ -33,7 +31,6 @@ function build(withRecordings = true) {
   const voc = new VocPipeline(stack, 'Voc', {
     encryptionKey,
     customerTable,
-    alarmTopic,
     logRetentionDays: 30,
     ...(withRecordings ? { recordingsBucket } : {}),
   });
@@ -43,7 +40,7 @@ function build(withRecordings = true) {
 const { stack, voc, template } = build();
 
 describe('VocPipeline queue', () => {
-  it('has a KMS-encrypted, TLS-only queue with a DLQ and an alarm on DLQ depth to the alarm topic', () => {
+  it('has a KMS-encrypted, TLS-only queue with a DLQ (alarmed by the operations dashboard)', () => {
     template.resourceCountIs('AWS::SQS::Queue', 2);
     template.hasResourceProperties('AWS::SQS::Queue', {
       KmsMasterKeyId: Match.anyValue(),
@@ -56,12 +53,6 @@ describe('VocPipeline queue', () => {
           Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
         ]),
       },
-    });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'ApproximateNumberOfMessagesVisible',
-      Threshold: 1,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      AlarmActions: [{ Ref: Match.stringLikeRegexp('^Alarms') }],
     });
   });
 
@@ -207,7 +198,6 @@ describe('VocPipeline validation', () => {
       customerTable: new dynamodb.TableV2(s, 'T', {
         partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
       }),
-      alarmTopic: new sns.Topic(s, 'A'),
       logRetentionDays: 30,
     };
     expect(() => new VocPipeline(s, 'V1', { ...base, lakeRetentionDays: 0 })).toThrow('lakeRetentionDays');
