@@ -269,14 +269,14 @@ export class OperationsDashboard extends Construct {
   /** One alarm on the sum of per-flow metrics (in groups of 10, CloudWatch's limit per alarm). */
   private flowAlarms(
     id: string,
-    metrics: cloudwatch.IMetric[],
+    metrics: cloudwatch.Metric[],
     threshold: number,
     description: string,
     anchor: string,
   ): void {
     for (let i = 0; i < metrics.length; i += MAX_ALARM_METRICS) {
       const group = metrics.slice(i, i + MAX_ALARM_METRICS);
-      const usingMetrics = Object.fromEntries(group.map((m, k) => [`m${k}`, m]));
+      const usingMetrics = Object.fromEntries(group.map((m, k) => [`m${k}`, m.with({ period: FIVE_MINUTES })]));
       this.alarm(i === 0 ? id : `${id}${i / MAX_ALARM_METRICS + 1}`, {
         // Flows without errors publish nothing: missing points count as zero.
         metric: new cloudwatch.MathExpression({

@@ -15,6 +15,7 @@ import {
   localDynamoDbClient,
   startLocalDynamoDb,
 } from '../engines/local-dynamodb';
+import { startLocalDynamoDbProcess } from '../engines/local-dynamodb-process';
 
 /**
  * The local contact center's state and how CLI commands reach it.
@@ -145,7 +146,11 @@ export interface LocalStoreContext {
  */
 export async function withLocalStore<T>(
   fn: (ctx: LocalStoreContext) => Promise<T>,
-  options: { home?: string } = {},
+  options: {
+    home?: string;
+    /** Open the data directory in a child process (bulk writers: the engine gets a core of its own). */
+    engineProcess?: 'this' | 'child';
+  } = {},
 ): Promise<T> {
   const home = options.home ?? contactCenterHome();
   const server = readServerInfo(home);
@@ -157,7 +162,10 @@ export async function withLocalStore<T>(
     ({ dynamodbEndpoint: endpoint, tableName } = server);
     mode = 'server';
   } else {
-    const engine = await startLocalDynamoDb({ dataDir: localDataDir(home) });
+    const engine =
+      options.engineProcess === 'child'
+        ? await startLocalDynamoDbProcess({ dataDir: localDataDir(home) })
+        : await startLocalDynamoDb({ dataDir: localDataDir(home) });
     ({ endpoint, tableName, close } = engine);
     mode = 'embedded';
   }

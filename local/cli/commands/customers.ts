@@ -117,7 +117,8 @@ async function withBatchWriter<T>(
         client.destroy();
       }
     },
-    { home: options.home },
+    // Without a running `npm start`, the engine gets a process (and a core) of its own.
+    { home: options.home, engineProcess: 'child' },
   );
 }
 
