@@ -16,7 +16,9 @@ import {
   toCustomer,
 } from './dynamodb-customer-store';
 import type { Customer } from './model';
-import { INTERACTION_PREFIX, keys } from './table-schema';
+import { INTERACTION_PREFIX, keys, PROFILE_SK } from './table-schema';
+
+const CUSTOMER_PK_PREFIX = 'CUSTOMER#';
 
 /**
  * DynamoDB adapter of {@link CustomerBatchWriter} on the layout of table-schema.ts, writing exactly the
@@ -30,9 +32,12 @@ import { INTERACTION_PREFIX, keys } from './table-schema';
  * A customer whose stored profile already lists a contact point does not have it written again, so a
  * re-run after an interruption costs one read per row for what was done.
  *
- * Unmatched contacts (kept under a number or address before anyone owned it, see table-schema.ts) are
- * found by ONE scan when the writer is created, instead of one query per imported contact point; a
- * contact point of the import that holds some is handed to putCustomer's own attach step.
+ * ONE keys-only scan when the writer is created finds the customers that exist and the unmatched
+ * contacts (kept under a number or address before anyone owned it, see table-schema.ts), instead of a
+ * read per row and a query per contact point: a new customer costs no read, and a contact point of the
+ * import that holds unmatched contacts is handed to putCustomer's own attach step. A customer created
+ * by someone else between the scan and the write (intake uses ids of its own, never an import's) would
+ * be overwritten as if new; its contact points stay consistent either way.
  */
 
 const BATCH_WRITE_LIMIT = 25;
@@ -67,13 +72,20 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-/** The contact-point partitions that hold interactions of contacts nobody owned when they came. */
-export async function findUnmatchedContactPoints(
-  doc: DynamoDBDocumentClient,
-  tableName: string,
-  segments = 4,
-): Promise<Set<string>> {
-  const found = new Set<string>();
+/** What one scan of the table tells an import before it writes. */
+export interface TableSurvey {
+  /** Contact-point partitions holding interactions of contacts nobody owned when they came. */
+  unmatchedContactPoints: Set<string>;
+  /** Customers that have a profile (only these need their stored profile read before a write). */
+  existingCustomers: Set<string>;
+}
+
+/**
+ * One parallel scan, keys only: the unmatched contacts and the customers that exist. An import into an
+ * empty or new table then reads nothing per row; one into a full table reads the profiles it may change.
+ */
+export async function surveyTable(doc: DynamoDBDocumentClient, tableName: string, segments = 4): Promise<TableSurvey> {
+  const survey: TableSurvey = { unmatchedContactPoints: new Set(), existingCustomers: new Set() };
   await Promise.all(
     Array.from({ length: segments }, async (_, segment) => {
       let start: Record<string, unknown> | undefined;
@@ -83,26 +95,38 @@ export async function findUnmatchedContactPoints(
             TableName: tableName,
             Segment: segment,
             TotalSegments: segments,
-            ProjectionExpression: 'pk',
-            FilterExpression: 'begins_with(sk, :interaction) AND (begins_with(pk, :phone) OR begins_with(pk, :email))',
-            ExpressionAttributeValues: { ':interaction': INTERACTION_PREFIX, ':phone': 'PHONE#', ':email': 'EMAIL#' },
+            ProjectionExpression: 'pk, sk',
+            FilterExpression:
+              'sk = :profile OR (begins_with(sk, :interaction) AND (begins_with(pk, :phone) OR begins_with(pk, :email)))',
+            ExpressionAttributeValues: {
+              ':profile': PROFILE_SK,
+              ':interaction': INTERACTION_PREFIX,
+              ':phone': 'PHONE#',
+              ':email': 'EMAIL#',
+            },
             ExclusiveStartKey: start,
           }),
         );
-        for (const item of page.Items ?? []) found.add(item.pk as string);
+        for (const item of page.Items ?? []) {
+          const pk = item.pk as string;
+          if (item.sk === PROFILE_SK) survey.existingCustomers.add(pk.slice(CUSTOMER_PK_PREFIX.length));
+          else survey.unmatchedContactPoints.add(pk);
+        }
         start = page.LastEvaluatedKey;
       } while (start);
     }),
   );
-  return found;
+  return survey;
 }
 
-/** Creates the writer after one scan for unmatched contacts (see the file comment). */
+/** Creates the writer after one scan of the table (see the file comment). */
 export async function createDynamoDbCustomerBatchWriter(
   options: DynamoDbCustomerBatchWriterOptions,
 ): Promise<CustomerBatchWriter> {
-  const unmatched = await findUnmatchedContactPoints(options.client, options.tableName, options.scanSegments ?? 4);
-  return new DynamoDbCustomerBatchWriter(options, unmatched);
+  return new DynamoDbCustomerBatchWriter(
+    options,
+    await surveyTable(options.client, options.tableName, options.scanSegments ?? 4),
+  );
 }
 
 export class DynamoDbCustomerBatchWriter implements CustomerBatchWriter {
@@ -110,10 +134,16 @@ export class DynamoDbCustomerBatchWriter implements CustomerBatchWriter {
   private readonly now: () => Date;
   private readonly backoffMs: (attempt: number) => number;
 
+  private readonly unmatched: ReadonlySet<string>;
+  private readonly existing?: Set<string>;
+
+  /** Without a survey every batch reads its profiles first (and nothing is attached). */
   constructor(
     private readonly options: DynamoDbCustomerBatchWriterOptions,
-    private readonly unmatched: ReadonlySet<string> = new Set(),
+    survey?: TableSurvey,
   ) {
+    this.unmatched = survey?.unmatchedContactPoints ?? new Set();
+    this.existing = survey?.existingCustomers;
     this.store = createDynamoDbCustomerStore({
       tableName: options.tableName,
       client: options.client,
@@ -126,7 +156,8 @@ export class DynamoDbCustomerBatchWriter implements CustomerBatchWriter {
   async writeCustomers(inputs: readonly CustomerInput[]): Promise<CustomerWriteOutcome[]> {
     const ids = inputs.map((c) => c.customerId);
     if (new Set(ids).size !== ids.length) throw new Error('writeCustomers: customerIds must be distinct in a batch');
-    const existing = await this.getProfiles(ids);
+    // Customers this writer created are known too: a file never names one twice, but callers may.
+    const existing = await this.getProfiles(this.existing ? ids.filter((id) => this.existing?.has(id)) : ids);
     const now = this.now().toISOString();
     const puts: Item[] = [];
     const deletes: { pk: string; sk: string }[] = [];
@@ -158,6 +189,7 @@ export class DynamoDbCustomerBatchWriter implements CustomerBatchWriter {
       this.batchWrite(deletes.map((Key) => ({ DeleteRequest: { Key } }))),
     ]);
     await this.batchWrite(profiles.map((Item) => ({ PutRequest: { Item } })));
+    for (const id of ids) this.existing?.add(id);
     // Rare (contacts from a number before it was imported): the store's own idempotent move.
     for (const { customerId, contactPoint } of attach) {
       await this.store.attachUnmatchedInteractions(customerId, contactPoint);
