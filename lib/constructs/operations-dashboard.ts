@@ -8,11 +8,9 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { AlarmThresholds } from '../config';
+import { DEAD_LETTER_QUEUE_TAG, DEAD_LETTER_REDRIVE_TAG } from './dead-letter-queue-tags';
 
-/** Tag naming a dead-letter queue for `contact-center ops dlq` (its value is the name the CLI shows). */
-export const DEAD_LETTER_QUEUE_TAG = 'contact-center:dead-letter-queue';
-/** Tag saying how a dead-letter queue is redriven: `source` (SQS moves messages back) or `none`. */
-export const DEAD_LETTER_REDRIVE_TAG = 'contact-center:redrive';
+export { DEAD_LETTER_QUEUE_TAG, DEAD_LETTER_REDRIVE_TAG };
 
 export interface DeadLetterQueueEntry {
   readonly queue: sqs.Queue;

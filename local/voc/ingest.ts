@@ -27,6 +27,11 @@ export interface LocalIngestOptions {
   alerts?: Alerts;
   /** Messages analyzed per analyzer call (one Parquet file per call and day). @default 500 */
   batchSize?: number;
+  /**
+   * Where a message the analyzer failed goes (as it would end in the SQS dead-letter queue on AWS):
+   * `voc ingest` appends it to the local `voc` dead-letter journal. @default - only reported
+   */
+  onDeadLetter?: (message: VocMessage, reason: string) => void;
 }
 
 export interface InvalidLine {
@@ -122,7 +127,9 @@ export async function ingestVocMessages(
     for (const input of inputs) {
       const o = outcomes.get(input.recordId);
       if (o?.status === 'failed' && 'messages' in input) {
-        summary.failed.push({ sourceId: input.messages[0]?.sourceId ?? input.recordId, reason: o.reason ?? 'failed' });
+        const reason = o.reason ?? 'failed';
+        summary.failed.push({ sourceId: input.messages[0]?.sourceId ?? input.recordId, reason });
+        for (const message of input.messages) options.onDeadLetter?.(message, reason);
       }
     }
   }

@@ -2,12 +2,14 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { AthenaClient } from '@aws-sdk/client-athena';
 import type { Command } from 'commander';
 import { formatCsv } from '../../../lambdas/shared/csv';
+import { describeZodError, type VocMessage, VocMessageSchema } from '../../../lambdas/shared/voc/message';
 import { CustomerStoreSentimentRecorder } from '../../../lambdas/shared/voc/sentiment-recorder';
 import { isVocReportName, VOC_REPORTS, type VocReportName } from '../../../lib/voc/reports';
+import { appendDeadLetter, type LocalRedriveHandler } from '../../ops/local-dead-letters';
 import { defaultReportRange } from '../../voc/dashboard';
 import type { ReportRow } from '../../voc/duckdb';
 import { FileVocAlerts, vocAlertsPath } from '../../voc/file-voc-alerts';
-import { type IngestSummary, ingestVocFile } from '../../voc/ingest';
+import { type IngestSummary, ingestVocFile, ingestVocMessages, type LocalIngestOptions } from '../../voc/ingest';
 import { vocLakeDir } from '../../voc/local-lake';
 import { renderVocReportHtml } from '../../voc/render-html';
 import {
@@ -99,10 +101,40 @@ export async function runVocIngest(
         home,
         sentiment: new CustomerStoreSentimentRecorder(store),
         alerts: new FileVocAlerts(alertsFile),
+        onDeadLetter: (message, reason) =>
+          appendDeadLetter(home, 'voc', { id: message.sourceId, reason, body: message }),
       }),
     { home },
   );
   return { ...summary, alertsFile };
+}
+
+/**
+ * The local `voc` dead letters back through the analyzer with the adapters of `voc ingest`; returns the
+ * reason per sourceId for those that fail again (or are no VOC message at all).
+ */
+export function vocRedriveHandler(home: string, ingestOptions: LocalIngestOptions = {}): LocalRedriveHandler {
+  return async (letters) => {
+    const failed = new Map<string, string>();
+    const messages: VocMessage[] = [];
+    for (const letter of letters) {
+      const parsed = VocMessageSchema.safeParse(letter.body);
+      if (parsed.success) messages.push(parsed.data);
+      else failed.set(letter.id, `not a VOC message: ${describeZodError(parsed.error)}`);
+    }
+    const summary = await withLocalStore(
+      ({ store }) =>
+        ingestVocMessages(messages, {
+          home,
+          sentiment: new CustomerStoreSentimentRecorder(store),
+          alerts: new FileVocAlerts(vocAlertsPath(home)),
+          ...ingestOptions,
+        }),
+      { home },
+    );
+    for (const f of summary.failed) failed.set(f.sourceId, f.reason);
+    return failed;
+  };
 }
 
 export function register(program: Command): void {
