@@ -11,6 +11,7 @@ import {
   DEAD_LETTER_REDRIVE_TAG,
   OperationsDashboard,
 } from '../../lib/constructs/operations-dashboard';
+import { ContactCenterStack } from '../../lib/contact-center-stack';
 import { testApp } from './test-app';
 
 /** The construct on stand-ins for the stack's function, API, queues, stream and topic. */
@@ -287,5 +288,60 @@ describe('OperationsDashboard validation', () => {
           thresholds: parseConfig({}).alarms,
         }),
     ).toThrow('dead-letter queue name "VOC Queue"');
+  });
+});
+
+describe('OperationsDashboard in the stack', () => {
+  // Email and contact-record intake on: every dead-letter queue of the stack exists.
+  const full = new ContactCenterStack(testApp(), 'Full', {
+    config: parseConfig({ intake: { email: { domain: 'support.example.com' } } }),
+    env: { account: '123456789012', region: 'ap-northeast-1' },
+  });
+  const fullTemplate = Template.fromStack(full);
+  const alarmTopic = { Ref: full.getLogicalId(full.alarmTopic.node.defaultChild as sns.CfnTopic) };
+
+  test('one dashboard and every alarm, each to the stack alarm topic', () => {
+    fullTemplate.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    expect(Object.keys(full.operations.alarms).sort()).toEqual([
+      'Api5xx',
+      'ConcurrencyQuota',
+      'ContactRecordIteratorAge',
+      'DeadLettersContactRecords',
+      'DeadLettersInboundMail',
+      'DeadLettersVoc',
+      'FlowErrors',
+      'FlowFatalErrors',
+      'IvrLookupErrors',
+      'IvrLookupLatency',
+      'IvrLookupThrottles',
+      'VocBacklog',
+    ]);
+    // No alarm anywhere else in the stack: the per-construct dead-letter alarms are these now.
+    fullTemplate.resourceCountIs('AWS::CloudWatch::Alarm', 12);
+    fullTemplate.allResourcesProperties('AWS::CloudWatch::Alarm', { AlarmActions: [alarmTopic] });
+  });
+
+  test('the flow alarms cover every deployed flow', () => {
+    const flows = fullTemplate.findResources('AWS::Connect::ContactFlow');
+    const names = Object.values(flows).map((f) => (f as { Properties: { Name: string } }).Properties.Name);
+    expect(names.sort()).toEqual(['Customer queue', 'Inbound chat', 'Inbound voice']);
+    for (const name of names) {
+      fullTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Metrics: Match.arrayWith([
+          Match.objectLike({
+            MetricStat: Match.objectLike({
+              Metric: Match.objectLike({
+                MetricName: 'ContactFlowFatalErrors',
+                Dimensions: Match.arrayWith([{ Name: 'ContactFlowName', Value: name }]),
+              }),
+            }),
+          }),
+        ]),
+      });
+    }
+  });
+
+  test('the dashboard name is a stack output', () => {
+    fullTemplate.hasOutput('OperationsDashboardName', {});
   });
 });
