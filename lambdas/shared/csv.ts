@@ -1,3 +1,4 @@
+import { pipeline, Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
 
@@ -55,16 +56,9 @@ export async function* readCsvRows(source: AsyncIterable<string> | Iterable<stri
     // Without a list csv-parse takes the first line end it meets as the only one.
     record_delimiter: ['\r\n', '\n', '\r'],
   });
-  const feeding = (async () => {
-    try {
-      for await (const chunk of source) {
-        if (!parser.write(chunk)) await new Promise<void>((resolve) => parser.once('drain', resolve));
-      }
-      parser.end();
-    } catch (err) {
-      parser.destroy(err as Error);
-    }
-  })();
+  // pipeline: backpressure both ways, and a parser that stops (an error, a consumer that breaks off)
+  // stops the source too instead of leaving a writer waiting for a drain that never comes.
+  pipeline(Readable.from(source), parser, () => undefined);
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       const spanned = record.reduce((n, field) => n + (field.match(LINE_BREAK)?.length ?? 0), 0);
@@ -79,7 +73,6 @@ export async function* readCsvRows(source: AsyncIterable<string> | Iterable<stri
     throw err;
   } finally {
     parser.destroy();
-    await feeding;
   }
 }
 

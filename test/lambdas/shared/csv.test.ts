@@ -52,6 +52,34 @@ describe('parseCsv', () => {
   });
 });
 
+describe('readCsvRows from a stream', () => {
+  async function* chunks(...parts: string[]) {
+    for (const part of parts) {
+      await new Promise((r) => setImmediate(r));
+      yield part;
+    }
+  }
+
+  it('rejects a malformed row arriving from an asynchronous source instead of waiting forever', async () => {
+    const rows = readCsvRows(chunks('name,phones\n山田 太郎,03-1234-5678\n', '=HYPERLINK("x"),090\n', 'more,rows\n'));
+    const read = (async () => {
+      for await (const _ of rows);
+    })();
+
+    await expect(read).rejects.toThrow(/line 3: a quote inside an unquoted field/);
+  });
+
+  it('lets a consumer stop early without leaving the source waiting', async () => {
+    const first = [];
+    for await (const row of readCsvRows(chunks('a,b\n', '1,2\n', '3,4\n'))) {
+      first.push(row);
+      break;
+    }
+
+    expect(first).toEqual([{ line: 1, fields: ['a', 'b'] }]);
+  });
+});
+
 describe('formatCsv', () => {
   it('quotes what needs quoting and keeps multibyte text as it is', () => {
     expect(formatCsv(['name', 'note'], [['山田, 太郎', 'He said "hi"']])).toBe(
