@@ -53,10 +53,12 @@ export async function runDlqList(options: DlqOptions, io: CommandIo = processIo)
   }
   if (queues.length === 0) io.stdout(`No dead-letter queues (${chosen.stage}).\n`);
   for (const q of queues) {
-    io.stdout(
-      `${q.name}\t${q.messages} message(s)${q.inFlight > 0 ? ` (+${q.inFlight} in flight)` : ''}\t` +
-        `${q.redrivable ? 'redrive: contact-center ops dlq redrive ' + q.name + (chosen.stage === 'aws' ? ' --stage aws' : '') : 'not redrivable (see docs/operations.md#dead-letters)'}\t${q.location}\n`,
-    );
+    const stageFlag = chosen.stage === 'aws' ? ' --stage aws' : '';
+    const how = q.redrivable
+      ? `redrive: contact-center ops dlq redrive ${q.name}${stageFlag}`
+      : 'not redrivable (see docs/operations.md#dead-letters)';
+    const inFlight = q.inFlight > 0 ? ` (+${q.inFlight} in flight)` : '';
+    io.stdout(`${q.name}\t${q.messages} message(s)${inFlight}\t${how}\t${q.location}\n`);
   }
   return 0;
 }
