@@ -312,6 +312,31 @@ export const ConfigSchema = z
       .default(DEFAULT_CONCURRENCY),
     /** Where alarms go. Without it, alarms are created with no subscriber. */
     alarmEmail: z.email('expected an email address').optional(),
+    /** Alarm thresholds of the operations dashboard (docs/operations.md: what each alarm means, what to do). */
+    alarms: z
+      .object({
+        /** Flow error branches taken (ContactFlowErrors, all flows) in 5 minutes that raise the alarm. */
+        flowErrorsPer5Minutes: z.number().int().min(1).default(5),
+        /** ivr-lookup invocations that failed in 5 minutes that raise the alarm. */
+        ivrLookupErrorsPer5Minutes: z.number().int().min(1).default(1),
+        /** ivr-lookup p99 duration (ms) over 5 minutes above which callers wait too long (Connect gives up at 8 s). */
+        ivrLookupP99Ms: z.number().int().min(100).max(8000).default(1000),
+        /** Age (minutes) of the oldest VOC message waiting for analysis. */
+        vocBacklogMinutes: z.number().int().min(1).max(20160).default(60),
+        /** Age (minutes) of the oldest contact record not yet read from the stream. */
+        contactRecordIteratorAgeMinutes: z.number().int().min(1).max(1440).default(5),
+        /** Intake API 5xx answers in 5 minutes that raise the alarm. */
+        api5xxPer5Minutes: z.number().int().min(1).default(1),
+      })
+      .strict()
+      .default({
+        flowErrorsPer5Minutes: 5,
+        ivrLookupErrorsPer5Minutes: 1,
+        ivrLookupP99Ms: 1000,
+        vocBacklogMinutes: 60,
+        contactRecordIteratorAgeMinutes: 5,
+        api5xxPer5Minutes: 1,
+      }),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -394,6 +419,7 @@ export type ContactCenterConfig = z.output<typeof ConfigSchema>;
 export type QueueConfig = ContactCenterConfig['queues'][number];
 export type AgentConfig = ContactCenterConfig['agents'][number];
 export type HoursConfig = ContactCenterConfig['hoursOfOperation'][string];
+export type AlarmThresholds = ContactCenterConfig['alarms'];
 
 export class ConfigError extends Error {
   constructor(

@@ -14,8 +14,10 @@ import { ConnectRouting } from './constructs/connect-routing';
 import { ContactStorage } from './constructs/contact-storage';
 import { CustomerData } from './constructs/customer-data';
 import { ContactCenterKey } from './constructs/encryption-key';
+import { OperationsDashboard } from './constructs/operations-dashboard';
 import { Telephony } from './constructs/telephony';
 import { VoiceIvr } from './constructs/voice-ivr';
+import { FLOW_CATALOG } from './flows';
 import { OmnichannelIntake } from './intake/omnichannel-intake';
 import { VocPipeline } from './voc/voc-pipeline';
 
@@ -58,6 +60,8 @@ export class ContactCenterStack extends Stack {
   public readonly intake: OmnichannelIntake;
   /** The claimed or existing number and its flow association (undefined when config.phoneNumber.enabled is false). */
   public readonly telephony?: Telephony;
+  /** The operations dashboard and every alarm (docs/operations.md). */
+  public readonly operations: OperationsDashboard;
 
   constructor(scope: Construct, id: string, props: ContactCenterStackProps) {
     super(scope, id, {
@@ -159,7 +163,6 @@ export class ContactCenterStack extends Stack {
     this.voc = new VocPipeline(this, 'Voc', {
       encryptionKey: this.key,
       customerTable: this.customerTable,
-      alarmTopic: this.alarmTopic,
       logRetentionDays: config.retention.logDays,
       timeZone: config.timeZone,
       // Chat transcripts and Contact Lens call analytics land here and feed the VOC queue.
@@ -189,7 +192,6 @@ export class ContactCenterStack extends Stack {
       perClientLimit: config.intake.perClientRateLimit,
       email: config.intake.email,
       accessLogsBucket: storage.accessLogsBucket,
-      alarmTopic: this.alarmTopic,
       concurrency: {
         emailIntakeMax: config.concurrency.emailIntakeMax,
         ctrProcessorPerShard: config.concurrency.ctrProcessorPerShard,
@@ -199,6 +201,23 @@ export class ContactCenterStack extends Stack {
     this.intake.chatFlow.node.addDependency(this.ivr.flows.inboundFlow);
     // …and the native test cases after the chat flow.
     this.ivr.testCases?.alwaysOpen.node.addDependency(this.intake.chatFlow);
+
+    this.operations = new OperationsDashboard(this, 'Operations', {
+      instanceId: this.connect.instanceId,
+      flowNames: [...FLOW_CATALOG.map((f) => f.name), this.intake.chatFlow.name],
+      queueNames: config.queues.map((q) => q.name),
+      ivrLookup: this.ivr.lookupFunction,
+      api: this.intake.api,
+      vocQueue: this.voc.queue,
+      deadLetterQueues: {
+        voc: { queue: this.voc.deadLetterQueue, redrive: 'source' },
+        ...(this.intake.inboundMailDlq && { 'inbound-mail': { queue: this.intake.inboundMailDlq, redrive: 'source' } }),
+        ...(this.intake.ctrDlq && { 'contact-records': { queue: this.intake.ctrDlq, redrive: 'none' } }),
+      },
+      contactRecordStream: this.intake.ctrProcessor ? this.contactTraceRecordStream : undefined,
+      alarmTopic: this.alarmTopic,
+      thresholds: config.alarms,
+    });
 
     if (this.telephony) {
       // Waits for the inbound flow (referenced) and, to stay the last Connect call of the chain, the chat flow.
@@ -248,6 +267,10 @@ export class ContactCenterStack extends Stack {
       description: 'voc report --engine athena --workgroup',
     });
     new CfnOutput(this, 'VocGlueDatabase', { value: this.voc.databaseName, description: 'voc report --database' });
+    new CfnOutput(this, 'OperationsDashboardName', {
+      value: this.operations.dashboard.dashboardName,
+      description: 'CloudWatch dashboard of calls, queues, flows, Lambdas, API, VOC backlog and dead letters',
+    });
     new CfnOutput(this, 'RecordingsBucketName', {
       value: this.recordingsBucket.bucketName,
       description: 'Call recordings, chat transcripts and Contact Lens output',

@@ -1,10 +1,15 @@
+import { pipeline, Readable } from 'node:stream';
+import { CsvError, parse } from 'csv-parse';
+import { stringify } from 'csv-stringify/sync';
+
 /**
- * A small RFC 4180 CSV reader: comma separated, fields optionally in double quotes, `""` inside
- * quotes for a quote, quoted fields may hold commas and line breaks; CRLF or LF line ends; a UTF-8
- * BOM is ignored. Each row carries the 1-based line where it starts, for error messages.
+ * CSV through the maintained csv-parse / csv-stringify (RFC 4180: fields optionally in double quotes,
+ * `""` for a quote inside them, quoted fields may hold commas and line breaks; CRLF, LF or CR line
+ * ends; a UTF-8 BOM is ignored; blank lines are no record).
  */
 
 export interface CsvRow {
+  /** 1-based line where the row starts (a quoted field may span several lines). */
   line: number;
   fields: string[];
 }
@@ -13,74 +18,82 @@ export class CsvSyntaxError extends Error {
   constructor(
     message: string,
     readonly line: number,
+    options?: { cause?: unknown },
   ) {
-    super(`line ${line}: ${message}`);
+    super(`line ${line}: ${message}`, options);
     this.name = 'CsvSyntaxError';
   }
 }
 
-export function parseCsv(text: string): CsvRow[] {
-  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const rows: CsvRow[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let line = 1;
-  let rowLine = 1;
-  let i = 0;
-  let quoted = false; // inside a quoted field
-  let wasQuoted = false; // current field was quoted (only a separator may follow the closing quote)
+const LINE_BREAK = /\r\n|\r|\n/g;
 
-  const endField = () => {
-    fields.push(field);
-    field = '';
-    wasQuoted = false;
-  };
-  const endRow = () => {
-    endField();
-    // A blank line is no record.
-    if (!(fields.length === 1 && fields[0] === '')) rows.push({ line: rowLine, fields });
-    fields = [];
-  };
-
-  while (i < src.length) {
-    const c = src[i]!;
-    if (quoted) {
-      if (c === '"') {
-        if (src[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-        wasQuoted = true;
-        i++;
-        continue;
-      }
-      if (c === '\n') line++;
-      field += c;
-      i++;
-      continue;
-    }
-    if (c === ',') {
-      endField();
-      i++;
-    } else if (c === '\r' || c === '\n') {
-      endRow();
-      i += c === '\r' && src[i + 1] === '\n' ? 2 : 1;
-      line++;
-      rowLine = line;
-    } else if (wasQuoted) {
-      throw new CsvSyntaxError('unexpected character after a closing quote (expected "," or end of line)', line);
-    } else if (c === '"') {
-      if (field !== '') throw new CsvSyntaxError('a quote inside an unquoted field (quote the whole field)', line);
-      quoted = true;
-      i++;
-    } else {
-      field += c;
-      i++;
-    }
+/** What went wrong, in words a person editing the file understands (csv-parse's own messages name internals). */
+function describeCsvError(err: CsvError): string {
+  switch (err.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'a quoted field is not closed';
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return 'unexpected character after a closing quote (expected "," or end of line)';
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+      return 'unexpected character after a closing quote (expected "," or end of line)';
+    case 'INVALID_OPENING_QUOTE':
+      return 'a quote inside an unquoted field (quote the whole field)';
+    default:
+      return err.message;
   }
-  if (quoted) throw new CsvSyntaxError('a quoted field is not closed', rowLine);
-  if (field !== '' || fields.length > 0 || wasQuoted) endRow();
+}
+
+/**
+ * Reads CSV rows as they arrive (streaming: memory stays flat whatever the file size). `source` yields
+ * decoded text in chunks of any size.
+ */
+export async function* readCsvRows(source: AsyncIterable<string> | Iterable<string>): AsyncGenerator<CsvRow> {
+  const parser = parse({
+    bom: true,
+    info: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    // Without a list csv-parse takes the first line end it meets as the only one.
+    record_delimiter: ['\r\n', '\n', '\r'],
+  });
+  // pipeline: backpressure both ways, and a parser that stops (an error, a consumer that breaks off)
+  // stops the source too instead of leaving a writer waiting for a drain that never comes.
+  pipeline(Readable.from(source), parser, () => undefined);
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      const spanned = record.reduce((n, field) => n + (field.match(LINE_BREAK)?.length ?? 0), 0);
+      yield { line: info.lines - spanned, fields: record };
+    }
+  } catch (err) {
+    if (err instanceof CsvError) {
+      const lines = (err as unknown as { lines?: unknown }).lines;
+      const line = typeof lines === 'number' ? lines : 0;
+      throw new CsvSyntaxError(describeCsvError(err), line, { cause: err });
+    }
+    throw err;
+  } finally {
+    parser.destroy();
+  }
+}
+
+/** Parses a whole CSV text (small inputs and tests); see {@link readCsvRows}. */
+export async function parseCsv(text: string): Promise<CsvRow[]> {
+  const rows: CsvRow[] = [];
+  for await (const row of readCsvRows([text])) rows.push(row);
   return rows;
+}
+
+export type CsvCell = string | number | boolean | null | undefined;
+
+/**
+ * Writes CSV (LF line ends). Text cells starting with `=`, `+`, `-`,
+ * `@`, tab or CR are prefixed with `'` so that a spreadsheet shows them as text instead of running
+ * them as a formula (CSV injection); numbers keep their sign.
+ */
+export function formatCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
+  return stringify([header as string[], ...(rows as CsvCell[][])], {
+    escape_formulas: true,
+    record_delimiter: 'unix',
+    cast: { boolean: (v) => (v ? 'true' : 'false') },
+  });
 }

@@ -4,8 +4,6 @@ import { Duration, Fn, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as connect from 'aws-cdk-lib/aws-connect';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -18,7 +16,6 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
-import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
@@ -112,8 +109,6 @@ export interface OmnichannelIntakeProps {
    * @default - a finding cdk-nag reports (S1): pass the stack's access log bucket
    */
   readonly accessLogsBucket?: s3.IBucket;
-  /** @default - alarms without actions */
-  readonly alarmTopic?: sns.ITopic;
   /**
    * Caps of the queue- and stream-driven functions, so a burst waits in its queue or stream
    * instead of taking the concurrency other functions (ivr-lookup) need.
@@ -413,15 +408,7 @@ export class OmnichannelIntake extends Construct {
       retentionPeriod: Duration.days(14),
     });
     Validations.of(dlq).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself a dead-letter queue.' });
-    const alarm = new cloudwatch.Alarm(this, `${id}Alarm`, {
-      alarmDescription: `Messages in ${id}: intake could not process them (see the function logs)`,
-      metric: dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
-      threshold: 0,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    if (props.alarmTopic) alarm.addAlarmAction(new cwActions.SnsAction(props.alarmTopic));
+    // Its alarm is the operations dashboard's (lib/constructs/operations-dashboard.ts), with every other DLQ.
     return dlq;
   }
 

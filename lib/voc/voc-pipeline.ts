@@ -1,7 +1,5 @@
 import { Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as athena from 'aws-cdk-lib/aws-athena';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -30,8 +28,6 @@ export interface VocPipelineProps {
   readonly encryptionKey: kms.IKey;
   /** The customer table: VOC idempotency ledger (`VOC#<sourceId>`) and interaction sentiment. */
   readonly customerTable: dynamodb.ITableV2;
-  /** Operational alarms (the DLQ depth alarm) go here. */
-  readonly alarmTopic: sns.ITopic;
   /** CloudWatch Logs retention of the analyzer and Firehose logs. */
   readonly logRetentionDays: number;
   /**
@@ -88,7 +84,6 @@ export class VocPipeline extends Construct {
   /** Producers (intake, imports) send VOC messages here (grant with `queue.grantSendMessages`). */
   public readonly queue: sqs.Queue;
   public readonly deadLetterQueue: sqs.Queue;
-  public readonly dlqAlarm: cloudwatch.Alarm;
   public readonly analyzer: ProjectFunction;
   /** The analytics lake (records under `voc/`, Athena results under `athena-results/`). */
   public readonly lakeBucket: s3.Bucket;
@@ -127,7 +122,7 @@ export class VocPipeline extends Construct {
       throw new Error(`VocPipeline ${id}: databaseName must be lower-case letters, digits and "_"`);
     }
 
-    // Queue + DLQ + alarm.
+    // Queue + DLQ (its alarm is the operations dashboard's, with every other DLQ).
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
       encryption: sqs.QueueEncryption.KMS,
       encryptionMasterKey: key,
@@ -143,15 +138,6 @@ export class VocPipeline extends Construct {
       retentionPeriod: Duration.days(4),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 5 },
     });
-    this.dlqAlarm = new cloudwatch.Alarm(this, 'DeadLetterQueueAlarm', {
-      alarmDescription: 'VOC messages failed 5 times and wait in the dead-letter queue: inspect and redrive',
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    this.dlqAlarm.addAlarmAction(new cwActions.SnsAction(props.alarmTopic));
 
     // Lake bucket (records + Athena results).
     this.lakeBucket = new s3.Bucket(this, 'Lake', {

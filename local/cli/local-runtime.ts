@@ -9,12 +9,14 @@ import {
 } from '../../lambdas/shared/customer-data/dynamodb-customer-store';
 import { CUSTOMER_TABLE_ENV } from '../../lambdas/shared/customer-data/table-schema';
 import {
+  externalDynamoDbEndpoint,
   LOCAL_CREDENTIALS,
   LOCAL_CUSTOMER_TABLE,
   LOCAL_REGION,
   localDynamoDbClient,
   startLocalDynamoDb,
 } from '../engines/local-dynamodb';
+import { startLocalDynamoDbProcess } from '../engines/local-dynamodb-process';
 
 /**
  * The local contact center's state and how CLI commands reach it.
@@ -145,7 +147,11 @@ export interface LocalStoreContext {
  */
 export async function withLocalStore<T>(
   fn: (ctx: LocalStoreContext) => Promise<T>,
-  options: { home?: string } = {},
+  options: {
+    home?: string;
+    /** Open the data directory in a child process (bulk writers: the engine gets a core of its own). */
+    engineProcess?: 'this' | 'child';
+  } = {},
 ): Promise<T> {
   const home = options.home ?? contactCenterHome();
   const server = readServerInfo(home);
@@ -157,7 +163,11 @@ export async function withLocalStore<T>(
     ({ dynamodbEndpoint: endpoint, tableName } = server);
     mode = 'server';
   } else {
-    const engine = await startLocalDynamoDb({ dataDir: localDataDir(home) });
+    const engine =
+      // An external engine (the switch) already runs elsewhere: only the embedded one can move to a child.
+      options.engineProcess === 'child' && !externalDynamoDbEndpoint()
+        ? await startLocalDynamoDbProcess({ dataDir: localDataDir(home) })
+        : await startLocalDynamoDb({ dataDir: localDataDir(home) });
     ({ endpoint, tableName, close } = engine);
     mode = 'embedded';
   }

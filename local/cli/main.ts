@@ -8,6 +8,7 @@ import { register as registerCustomers } from './commands/customers';
 import { register as registerEmail } from './commands/email';
 import { register as registerFlows } from './commands/flows';
 import { register as registerHistory } from './commands/history';
+import { register as registerOps } from './commands/ops';
 import { register as registerVoc } from './commands/voc';
 
 /**
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerEmail(program);
   registerFlows(program);
   registerHistory(program);
+  registerOps(program);
   registerVoc(program);
   return program;
 }

@@ -179,7 +179,7 @@ interface LevelLike {
  * LevelDB allows one opener per directory, and dynalite opens lazily and crashes the process on the
  * first request when the directory is locked: try the lock first and fail with a clear message.
  */
-async function assertDataDirFree(dataDir: string): Promise<void> {
+export async function assertDataDirFree(dataDir: string): Promise<void> {
   // classic-level is dynalite's own LevelDB binding: resolve it from dynalite so versions match.
   const modulePath = require.resolve('classic-level', { paths: [require.resolve('dynalite')] });
   const { ClassicLevel } = require(modulePath) as { ClassicLevel: new (location: string) => LevelLike };

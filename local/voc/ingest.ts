@@ -37,6 +37,11 @@ export interface LocalIngestOptions {
   batchSize?: number;
   /** The center's time zone: lake partitions are its days. @default the configured one (cdk.json) */
   timeZone?: string;
+  /**
+   * Where a message the analyzer failed goes (as it would end in the SQS dead-letter queue on AWS):
+   * `voc ingest` appends it to the local `voc` dead-letter journal. @default - only reported
+   */
+  onDeadLetter?: (message: VocMessage, reason: string) => void;
 }
 
 export interface InvalidLine {
@@ -135,7 +140,9 @@ export async function ingestVocMessages(
     for (const input of inputs) {
       const o = outcomes.get(input.recordId);
       if (o?.status === 'failed' && 'messages' in input) {
-        summary.failed.push({ sourceId: input.messages[0]?.sourceId ?? input.recordId, reason: o.reason ?? 'failed' });
+        const reason = o.reason ?? 'failed';
+        summary.failed.push({ sourceId: input.messages[0]?.sourceId ?? input.recordId, reason });
+        for (const message of input.messages) options.onDeadLetter?.(message, reason);
       }
     }
   }

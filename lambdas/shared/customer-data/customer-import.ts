@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { CsvSyntaxError, parseCsv } from '../csv';
+import { type CsvRow, CsvSyntaxError, readCsvRows } from '../csv';
 import { normalizePhone } from '../phone';
-import type { CustomerInput, CustomerStore } from './customer-store';
+import type { CustomerBatchWriter, CustomerWriteOutcome } from './customer-batch-writer';
+import type { CustomerInput } from './customer-store';
 import { INQUIRY_STATUSES, LANGUAGES, TIERS } from './model';
 
 /**
@@ -53,12 +54,6 @@ export interface ImportIssue {
   reason: string;
 }
 
-export interface ParsedImport {
-  customers: { record: number; line?: number; customer: CustomerInput }[];
-  issues: ImportIssue[];
-  total: number;
-}
-
 /** A file that cannot be read as an import at all (as opposed to individual bad records). */
 export class ImportFileError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -94,72 +89,68 @@ function formatPath(path: readonly PropertyKey[]): string {
   );
 }
 
-/** Validates raw records (objects from JSON or CSV) and normalizes phone numbers with `defaultCountry`. */
-export function validateImportRecords(raw: { value: unknown; line?: number }[], defaultCountry: string): ParsedImport {
-  const out: ParsedImport = { customers: [], issues: [], total: raw.length };
-  const seen = new Map<string, number>();
-  raw.forEach(({ value, line }, record) => {
-    const at = line === undefined ? { record } : { record, line };
-    const issues: ImportIssue[] = [];
-    const parsed = CustomerImportRecordSchema.safeParse(value);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        issues.push({ ...at, field: formatPath(issue.path), reason: issue.message });
-      }
-      out.issues.push(...issues);
-      return;
-    }
-    const r = parsed.data;
-    const phones: string[] = [];
-    r.phones.forEach((p, i) => {
-      const n = normalizePhone(p, defaultCountry);
-      if (n.ok) phones.push(n.e164);
-      else
-        issues.push({
-          ...at,
-          field: `phones[${i}]`,
-          reason: `expected a phone number such as 03-1234-5678 or +81 3 1234 5678, got "${p}"`,
-        });
-    });
-    if (!r.customerId && phones.length === 0 && !r.email && issues.length === 0) {
-      issues.push({ ...at, field: 'customerId', reason: 'required when the record has neither phones nor email' });
-    }
-    if (issues.length > 0) {
-      out.issues.push(...issues);
-      return;
-    }
-    const customerId = r.customerId ?? deterministicCustomerId({ name: r.name, phones, email: r.email });
-    const previous = seen.get(customerId);
-    if (previous !== undefined) {
-      out.issues.push({ ...at, field: 'customerId', reason: `duplicate of record ${previous} (${customerId})` });
-      return;
-    }
-    seen.set(customerId, record);
-    const customer: CustomerInput = {
-      customerId,
-      name: r.name,
-      phones: [...new Set(phones)],
-      tier: r.tier,
-      language: r.language,
-    };
-    if (r.email) customer.email = r.email;
-    if (r.latestInquiry) customer.latestInquiry = r.latestInquiry;
-    out.customers.push({ ...at, customer });
-  });
-  return out;
+/** One record as read from the file, before validation. */
+export interface RawImportRecord {
+  /** 0-based index among the file's records. */
+  record: number;
+  /** CSV: 1-based line where the row starts. */
+  line?: number;
+  value: unknown;
 }
 
-/** Turns CSV text into raw records (empty cells are absent fields). */
-export function csvToRecords(text: string): { value: Record<string, unknown>; line: number }[] {
-  let rows: ReturnType<typeof parseCsv>;
-  try {
-    rows = parseCsv(text);
-  } catch (err) {
-    if (err instanceof CsvSyntaxError) throw new ImportFileError(`not valid CSV: ${err.message}`, { cause: err });
-    throw err;
+/**
+ * Validates one record and normalizes its phone numbers with `defaultCountry`; `seen` (customerId →
+ * record index) rejects a second record for the same customer in one file.
+ */
+export function validateImportRecord(
+  raw: RawImportRecord,
+  defaultCountry: string,
+  seen: Map<string, number>,
+): { customer: CustomerInput; issues?: undefined } | { customer?: undefined; issues: ImportIssue[] } {
+  const at = raw.line === undefined ? { record: raw.record } : { record: raw.record, line: raw.line };
+  const issues: ImportIssue[] = [];
+  const parsed = CustomerImportRecordSchema.safeParse(raw.value);
+  if (!parsed.success) {
+    return {
+      issues: parsed.error.issues.map((issue) => ({ ...at, field: formatPath(issue.path), reason: issue.message })),
+    };
   }
-  const [header, ...data] = rows;
-  if (!header) return [];
+  const r = parsed.data;
+  const phones: string[] = [];
+  r.phones.forEach((p, i) => {
+    const n = normalizePhone(p, defaultCountry);
+    if (n.ok) phones.push(n.e164);
+    else
+      issues.push({
+        ...at,
+        field: `phones[${i}]`,
+        reason: `expected a phone number such as 03-1234-5678 or +81 3 1234 5678, got "${p}"`,
+      });
+  });
+  if (!r.customerId && phones.length === 0 && !r.email && issues.length === 0) {
+    issues.push({ ...at, field: 'customerId', reason: 'required when the record has neither phones nor email' });
+  }
+  if (issues.length > 0) return { issues };
+  const customerId = r.customerId ?? deterministicCustomerId({ name: r.name, phones, email: r.email });
+  const previous = seen.get(customerId);
+  if (previous !== undefined) {
+    return { issues: [{ ...at, field: 'customerId', reason: `duplicate of record ${previous} (${customerId})` }] };
+  }
+  seen.set(customerId, raw.record);
+  const customer: CustomerInput = {
+    customerId,
+    name: r.name,
+    phones: [...new Set(phones)],
+    tier: r.tier,
+    language: r.language,
+  };
+  if (r.email) customer.email = r.email;
+  if (r.latestInquiry) customer.latestInquiry = r.latestInquiry;
+  return { customer };
+}
+
+/** The header row of a customer CSV: its columns, checked against {@link CSV_COLUMNS}. */
+function csvColumns(header: CsvRow): string[] {
   const columns = header.fields.map((c) => c.trim());
   const unknown = columns.filter((c) => !(CSV_COLUMNS as readonly string[]).includes(c));
   if (unknown.length > 0) {
@@ -168,32 +159,49 @@ export function csvToRecords(text: string): { value: Record<string, unknown>; li
     );
   }
   if (!columns.includes('name')) throw new ImportFileError(`line ${header.line}: a "name" column is required`);
-  return data.map(({ line, fields }) => {
-    const value: Record<string, unknown> = {};
-    const inquiry: Record<string, string> = {};
-    columns.forEach((column, i) => {
-      const cell = fields[i]?.trim() ?? '';
-      if (cell === '') return;
-      if (column.startsWith('latestInquiry.')) inquiry[column.slice('latestInquiry.'.length)] = cell;
-      else if (column === 'phones')
-        value.phones = cell
-          .split(';')
-          .map((p) => p.trim())
-          .filter((p) => p !== '');
-      else value[column] = cell;
-    });
-    if (Object.keys(inquiry).length > 0) value.latestInquiry = inquiry;
-    if (fields.length > columns.length) value['(extra cells)'] = fields.slice(columns.length).join(',');
-    return { value, line };
-  });
+  return columns;
 }
 
-/** Reads an import file's text: JSON (an array) or CSV, chosen by extension, else by the first character. */
-export function parseImportText(text: string, fileName: string, defaultCountry: string): ParsedImport {
-  const lower = fileName.toLowerCase();
-  const looksJson =
-    lower.endsWith('.json') || (!lower.endsWith('.csv') && /^\s*[[{]/.test(text.replace(/^\uFEFF/, '')));
-  if (!looksJson) return validateImportRecords(csvToRecords(text), defaultCountry);
+/**
+ * Reads customer records from CSV text as it arrives (empty cells are absent fields; every cell is
+ * text: a cell such as `=HYPERLINK(…)` is stored as written, never evaluated).
+ */
+export async function* csvImportRecords(
+  text: AsyncIterable<string> | Iterable<string>,
+): AsyncGenerator<RawImportRecord> {
+  let columns: string[] | undefined;
+  let record = 0;
+  try {
+    for await (const { line, fields } of readCsvRows(text)) {
+      if (!columns) {
+        columns = csvColumns({ line, fields });
+        continue;
+      }
+      const value: Record<string, unknown> = {};
+      const inquiry: Record<string, string> = {};
+      columns.forEach((column, i) => {
+        const cell = fields[i]?.trim() ?? '';
+        if (cell === '') return;
+        if (column.startsWith('latestInquiry.')) inquiry[column.slice('latestInquiry.'.length)] = cell;
+        else if (column === 'phones')
+          value.phones = cell
+            .split(';')
+            .map((p) => p.trim())
+            .filter((p) => p !== '');
+        else value[column] = cell;
+      });
+      if (Object.keys(inquiry).length > 0) value.latestInquiry = inquiry;
+      if (fields.length > columns.length) value['(extra cells)'] = fields.slice(columns.length).join(',');
+      yield { record: record++, line, value };
+    }
+  } catch (err) {
+    if (err instanceof CsvSyntaxError) throw new ImportFileError(`not valid CSV: ${err.message}`, { cause: err });
+    throw err;
+  }
+}
+
+/** Reads customer records from the text of a JSON array. */
+export function jsonImportRecords(text: string): RawImportRecord[] {
   let raw: unknown;
   try {
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -201,44 +209,121 @@ export function parseImportText(text: string, fileName: string, defaultCountry: 
     throw new ImportFileError(`not valid JSON: ${(err as Error).message}`, { cause: err });
   }
   if (!Array.isArray(raw)) throw new ImportFileError('expected a JSON array of customer records');
-  return validateImportRecords(
-    raw.map((value) => ({ value })),
-    defaultCountry,
-  );
+  return raw.map((value, record) => ({ record, value }));
+}
+
+/** Whether an import file is JSON (by extension, else by its first character) rather than CSV. */
+export function isJsonImport(fileName: string, head: string): boolean {
+  const lower = fileName.toLowerCase();
+  return lower.endsWith('.json') || (!lower.endsWith('.csv') && /^\s*[[{]/.test(head.replace(/^\uFEFF/, '')));
 }
 
 export interface ImportSummary {
   total: number;
   imported: number;
   created: number;
+  /** Customers that existed before (changed or not). */
   updated: number;
+  /** Of `updated`: customers whose stored profile already matched the file. */
+  unchanged: number;
   rejected: ImportIssue[];
   customers: { customerId: string; created: boolean }[];
 }
 
-/** Writes the valid customers of a parsed import (idempotent: putCustomer upserts by customerId). */
-export async function importCustomers(store: CustomerStore, parsed: ParsedImport): Promise<ImportSummary> {
+/** Thrown when the store fails part-way; `summary` is what was written before it (re-run to finish). */
+export class ImportInterruptedError extends Error {
+  constructor(
+    message: string,
+    readonly summary: ImportSummary,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ImportInterruptedError';
+  }
+}
+
+export interface ImportOptions {
+  records: AsyncIterable<RawImportRecord> | Iterable<RawImportRecord>;
+  writer: CustomerBatchWriter;
+  /** ISO country for national phone numbers. */
+  defaultCountry: string;
+  /** Customers per writer call. @default 100 */
+  batchSize?: number;
+  /** Writer calls in flight. @default 4 */
+  concurrency?: number;
+  /** Called after each batch is written (progress display). */
+  onProgress?: (summary: Readonly<ImportSummary>) => void;
+  /** Stops reading new records when aborted (Ctrl-C); the batches in flight finish. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Validates and writes records as they are read: a bounded number of batches in flight, so memory stays
+ * flat on a file of any size. Idempotent (customer ids are given or deterministic and writes are
+ * upserts): after an interruption the same import finishes the job without duplicates.
+ */
+export async function importCustomers(options: ImportOptions): Promise<ImportSummary> {
+  const batchSize = options.batchSize ?? 100;
+  const concurrency = options.concurrency ?? 4;
   const summary: ImportSummary = {
-    total: parsed.total,
+    total: 0,
     imported: 0,
     created: 0,
     updated: 0,
-    rejected: parsed.issues,
+    unchanged: 0,
+    rejected: [],
     customers: [],
   };
-  const queue = [...parsed.customers];
-  // A few writes in flight keep a large import fast without throttling an on-demand table.
-  const workers = Array.from({ length: Math.min(8, queue.length) }, async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) {
-      const { created } = await store.putCustomer(next.customer);
-      summary.imported++;
-      if (created) summary.created++;
-      else summary.updated++;
-      summary.customers.push({ customerId: next.customer.customerId, created });
+  const order: number[] = [];
+  const seen = new Map<string, number>();
+  const inFlight = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
+
+  const launch = (batch: { record: number; customer: CustomerInput }[]) => {
+    const task = options.writer
+      .writeCustomers(batch.map((b) => b.customer))
+      .then((outcomes: CustomerWriteOutcome[]) => {
+        outcomes.forEach((outcome, i) => {
+          const { record, customer } = batch[i]!;
+          summary.imported++;
+          if (outcome === 'created') summary.created++;
+          else summary.updated++;
+          if (outcome === 'unchanged') summary.unchanged++;
+          summary.customers.push({ customerId: customer.customerId, created: outcome === 'created' });
+          order.push(record);
+        });
+        options.onProgress?.(summary);
+      })
+      .catch((error: unknown) => {
+        failure ??= { error };
+      })
+      .finally(() => inFlight.delete(task));
+    inFlight.add(task);
+  };
+
+  let batch: { record: number; customer: CustomerInput }[] = [];
+  for await (const raw of options.records) {
+    if (failure || options.signal?.aborted) break;
+    summary.total++;
+    const result = validateImportRecord(raw, options.defaultCountry, seen);
+    if (result.issues) summary.rejected.push(...result.issues);
+    else batch.push({ record: raw.record, customer: result.customer });
+    if (batch.length >= batchSize) {
+      launch(batch);
+      batch = [];
+      while (inFlight.size >= concurrency) await Promise.race(inFlight);
     }
-  });
-  await Promise.all(workers);
-  const order = new Map(parsed.customers.map((c, i) => [c.customer.customerId, i]));
-  summary.customers.sort((a, b) => order.get(a.customerId)! - order.get(b.customerId)!);
+  }
+  if (batch.length > 0 && !failure && !options.signal?.aborted) launch(batch);
+  await Promise.all(inFlight);
+
+  // Customers in file order, whatever order the batches finished in.
+  const byRecord = summary.customers.map((c, i) => ({ c, record: order[i]! }));
+  byRecord.sort((a, b) => a.record - b.record);
+  summary.customers = byRecord.map((x) => x.c);
+  if (failure) {
+    const cause = failure.error as Error;
+    throw new ImportInterruptedError(`the store failed part-way: ${cause.message}`, summary, { cause });
+  }
   return summary;
 }

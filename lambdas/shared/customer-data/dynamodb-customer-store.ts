@@ -73,9 +73,14 @@ export function createStoreDocumentClient(options: StoreClientOptions = {}): Dyn
   });
 }
 
-type Item = Record<string, unknown>;
+export type Item = Record<string, unknown>;
 
-const ITEM_TYPE = { customer: 'CUSTOMER', contactPoint: 'CONTACT_POINT', interaction: 'INTERACTION', source: 'SOURCE' };
+export const ITEM_TYPE = {
+  customer: 'CUSTOMER',
+  contactPoint: 'CONTACT_POINT',
+  interaction: 'INTERACTION',
+  source: 'SOURCE',
+};
 
 const CUSTOMER_PK_PREFIX = 'CUSTOMER#';
 
@@ -115,7 +120,7 @@ function isoTimestamp(value: string, field: string): string {
   return new Date(ms).toISOString();
 }
 
-function toCustomer(item: Item): Customer {
+export function toCustomer(item: Item): Customer {
   const customer: Customer = {
     customerId: item.customerId as string,
     name: item.name as string,
@@ -154,7 +159,7 @@ function toInteraction(item: Item): Interaction {
 }
 
 /** Profile fields compared to decide whether an upsert changes anything. */
-function sameProfile(a: Customer, b: CustomerInput): boolean {
+export function sameProfile(a: Customer, b: CustomerInput): boolean {
   const norm = (c: CustomerInput) =>
     JSON.stringify([
       c.name,
@@ -167,7 +172,9 @@ function sameProfile(a: Customer, b: CustomerInput): boolean {
   return norm(a) === norm(b);
 }
 
-function contactPointKeys(customer: Pick<Customer, 'customerId' | 'phones' | 'email'>): { pk: string; sk: string }[] {
+export function contactPointKeys(
+  customer: Pick<Customer, 'customerId' | 'phones' | 'email'>,
+): { pk: string; sk: string }[] {
   const sk = keys.contactPointSk(customer.customerId);
   const out = customer.phones.map((p) => ({ pk: keys.phonePartition(p), sk }));
   if (customer.email) out.push({ pk: keys.emailPartition(customer.email), sk });

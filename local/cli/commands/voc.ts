@@ -2,13 +2,16 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { AthenaClient } from '@aws-sdk/client-athena';
 import type { Command } from 'commander';
+import { formatCsv } from '../../../lambdas/shared/csv';
+import { describeZodError, type VocMessage, VocMessageSchema } from '../../../lambdas/shared/voc/message';
 import { CustomerStoreSentimentRecorder } from '../../../lambdas/shared/voc/sentiment-recorder';
 import { isVocReportName, VOC_REPORTS, type VocReportName } from '../../../lib/voc/reports';
+import { appendDeadLetter, type LocalRedriveHandler } from '../../ops/local-dead-letters';
 import { loadLocalConfig } from '../../runtime/config';
 import { defaultReportRange } from '../../voc/dashboard';
 import type { ReportRow } from '../../voc/duckdb';
 import { FileVocAlerts, vocAlertsPath } from '../../voc/file-voc-alerts';
-import { type IngestSummary, ingestVocFile } from '../../voc/ingest';
+import { type IngestSummary, ingestVocFile, ingestVocMessages, type LocalIngestOptions } from '../../voc/ingest';
 import { vocLakeDir } from '../../voc/local-lake';
 import { renderVocReportHtml, withLocalInstants } from '../../voc/render-html';
 import {
@@ -57,22 +60,25 @@ class VocUsageError extends Error {
   }
 }
 
-function csvCell(v: ReportRow[string]): string {
-  const s = Array.isArray(v) ? v.join(';') : v === null ? '' : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+function cellText(v: ReportRow[string]): string {
+  return Array.isArray(v) ? v.join(';') : v === null ? '' : String(v);
 }
 
-/** CSV: one section per report, each preceded by a `# <report-name>` line and separated by a blank line. */
+/**
+ * CSV: one section per report, each preceded by a `# <report-name>` line and separated by a blank line.
+ * Cells hold customer words (key phrases): formatCsv keeps a phrase such as `=HYPERLINK(…)` text.
+ */
 export function reportCsv(report: VocReportJson): string {
   return Object.entries(report.reports)
     .map(([name, rows]) => {
       const columns = Object.keys(rows[0] ?? {});
-      const lines = [
-        `# ${name}`,
-        columns.join(','),
-        ...rows.map((r) => columns.map((c) => csvCell(r[c] ?? null)).join(',')),
-      ];
-      return `${lines.join('\n')}\n`;
+      const cells = rows.map((r) =>
+        columns.map((c) => {
+          const v = r[c] ?? null;
+          return typeof v === 'number' ? v : cellText(v);
+        }),
+      );
+      return `# ${name}\n${formatCsv(columns, cells)}`;
     })
     .join('\n');
 }
@@ -88,7 +94,7 @@ export function reportTable(report: VocReportJson, timeZone: string): string {
       continue;
     }
     const columns = Object.keys(rows[0] ?? {});
-    const cells = rows.map((r) => columns.map((c) => csvCell(r[c] ?? null)));
+    const cells = rows.map((r) => columns.map((c) => cellText(r[c] ?? null)));
     const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => Array.from(row[i] ?? '').length)));
     const fmt = (row: string[]) =>
       row.map((v, i) => v + ' '.repeat((widths[i] ?? 0) - Array.from(v).length)).join('  ');
@@ -114,10 +120,40 @@ export async function runVocIngest(
         home,
         sentiment: new CustomerStoreSentimentRecorder(store),
         alerts: new FileVocAlerts(alertsFile),
+        onDeadLetter: (message, reason) =>
+          appendDeadLetter(home, 'voc', { id: message.sourceId, reason, body: message }),
       }),
     { home },
   );
   return { ...summary, alertsFile };
+}
+
+/**
+ * The local `voc` dead letters back through the analyzer with the adapters of `voc ingest`; returns the
+ * reason per sourceId for those that fail again (or are no VOC message at all).
+ */
+export function vocRedriveHandler(home: string, ingestOptions: LocalIngestOptions = {}): LocalRedriveHandler {
+  return async (letters) => {
+    const failed = new Map<string, string>();
+    const messages: VocMessage[] = [];
+    for (const letter of letters) {
+      const parsed = VocMessageSchema.safeParse(letter.body);
+      if (parsed.success) messages.push(parsed.data);
+      else failed.set(letter.id, `not a VOC message: ${describeZodError(parsed.error)}`);
+    }
+    const summary = await withLocalStore(
+      ({ store }) =>
+        ingestVocMessages(messages, {
+          home,
+          sentiment: new CustomerStoreSentimentRecorder(store),
+          alerts: new FileVocAlerts(vocAlertsPath(home)),
+          ...ingestOptions,
+        }),
+      { home },
+    );
+    for (const f of summary.failed) failed.set(f.sourceId, f.reason);
+    return failed;
+  };
 }
 
 export function register(program: Command): void {

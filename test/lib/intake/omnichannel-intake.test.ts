@@ -7,7 +7,6 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { OmnichannelIntake, type OmnichannelIntakeProps } from '../../../lib/intake/omnichannel-intake';
@@ -25,7 +24,6 @@ function build(overrides: Partial<OmnichannelIntakeProps> = {}) {
   });
   const vocQueue = new sqs.Queue(stack, 'Voc', { encryptionMasterKey: key, enforceSSL: true });
   const stream = new kinesis.Stream(stack, 'Ctr', { encryption: kinesis.StreamEncryption.KMS, encryptionKey: key });
-  const topic = new sns.Topic(stack, 'Alarms', { masterKey: key });
   // Stands for the stack's access log bucket (ContactStorage), which carries this acknowledgement there.
   const accessLogs = new s3.Bucket(stack, 'AccessLogs', {
     enforceSSL: true,
@@ -47,7 +45,6 @@ function build(overrides: Partial<OmnichannelIntakeProps> = {}) {
     approvedOrigins: ['https://www.example.com'],
     throttling: { rateLimit: 5, burstLimit: 10 },
     email: { domain: 'support.example.com', acknowledgementFrom: 'noreply@support.example.com' },
-    alarmTopic: topic,
     accessLogsBucket: accessLogs,
     ...overrides,
   });
@@ -295,7 +292,7 @@ describe('OmnichannelIntake', () => {
     expect(i.ruleSetActivation).toBeUndefined();
   });
 
-  test('contact records: Kinesis source with partial failures, bisect and an on-failure DLQ; DLQs alarm', () => {
+  test('contact records: Kinesis source with partial failures, bisect and an on-failure DLQ', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       BisectBatchOnFunctionError: true,
@@ -303,8 +300,8 @@ describe('OmnichannelIntake', () => {
       StartingPosition: 'TRIM_HORIZON',
       DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
     });
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: [Match.anyValue()], Threshold: 0 });
+    // Dead-letter alarms are the operations dashboard's (test/lib/operations-dashboard.test.ts).
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 0);
   });
 
   test('cdk-nag: every finding of the construct (and the bucket notification handler it adds) is acknowledged', () => {

@@ -6,7 +6,6 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { VOC_REPORTS } from '../../../lib/voc/reports';
 import { VocPipeline } from '../../../lib/voc/voc-pipeline';
@@ -22,7 +21,6 @@ function build(withRecordings = true) {
     encryption: dynamodb.TableEncryptionV2.customerManagedKey(encryptionKey),
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
   });
-  const alarmTopic = new sns.Topic(stack, 'Alarms', { masterKey: encryptionKey, enforceSSL: true });
   const accessLogs = new s3.Bucket(stack, 'AccessLogs', {
     enforceSSL: true,
     encryption: s3.BucketEncryption.S3_MANAGED,
@@ -36,7 +34,6 @@ function build(withRecordings = true) {
   const voc = new VocPipeline(stack, 'Voc', {
     encryptionKey,
     customerTable,
-    alarmTopic,
     logRetentionDays: 30,
     timeZone: 'Asia/Tokyo',
     ...(withRecordings ? { recordingsBucket } : {}),
@@ -47,7 +44,7 @@ function build(withRecordings = true) {
 const { app, stack, voc, template } = build();
 
 describe('VocPipeline queue', () => {
-  it('has a KMS-encrypted, TLS-only queue with a DLQ and an alarm on DLQ depth to the alarm topic', () => {
+  it('has a KMS-encrypted, TLS-only queue with a DLQ (alarmed by the operations dashboard)', () => {
     template.resourceCountIs('AWS::SQS::Queue', 2);
     template.hasResourceProperties('AWS::SQS::Queue', {
       KmsMasterKeyId: Match.anyValue(),
@@ -60,12 +57,6 @@ describe('VocPipeline queue', () => {
           Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
         ]),
       },
-    });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'ApproximateNumberOfMessagesVisible',
-      Threshold: 1,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      AlarmActions: [{ Ref: Match.stringLikeRegexp('^Alarms') }],
     });
   });
 
@@ -265,7 +256,6 @@ describe('VocPipeline validation', () => {
       customerTable: new dynamodb.TableV2(s, 'T', {
         partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
       }),
-      alarmTopic: new sns.Topic(s, 'A'),
       logRetentionDays: 30,
       timeZone: 'Asia/Tokyo',
     };

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import iconv from 'iconv-lite';
 import { deterministicCustomerId } from '../../../lambdas/shared/customer-data/customer-import';
 import { runCustomersImport, runCustomersList } from '../../../local/cli/commands/customers';
 import { runHistory } from '../../../local/cli/commands/history';
@@ -30,7 +31,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(home, { recursive: true, force: true }));
 
-function file(name: string, content: string): string {
+function file(name: string, content: string | Buffer): string {
   const path = join(home, name);
   writeFileSync(path, content);
   return path;
@@ -217,6 +218,95 @@ describe('customers import (local store)', () => {
     const path = file('customers.json', JSON.stringify(goodRecords));
     expect(await runCustomersImport(path, { stage: 'aws', country: 'JP' }, noTable.io)).toBe(2);
     expect(noTable.out.stderr).toMatch(/--table: required with --stage aws/);
+  });
+});
+
+describe('customers import: encodings and spreadsheet cells', () => {
+  const csv = [
+    'customerId,name,phones,email,latestInquiry.id,latestInquiry.subject,latestInquiry.status',
+    'C-5001,髙橋 﨑子,090-1111-2222,,INQ-5001,①配送の遅れ～至急,received',
+    'C-5002,"=HYPERLINK(""http://evil.example"",""詳細"")",03-5555-6666,,,,',
+    'C-5003,@SUM(A1),+81 3 1234 0000,,,,',
+  ].join('\r\n');
+
+  async function stored(id: string) {
+    return withLocalStore(async ({ store }) => store.getCustomer(id), { home });
+  }
+
+  it.each([
+    ['detected', undefined],
+    ['given', 'cp932'],
+  ])('imports a CP932 (Shift_JIS) CSV, encoding %s, without mojibake', async (_label, encoding) => {
+    // Prepare: NEC and IBM extension characters (①, 髙, 﨑) exist only in CP932, not in plain Shift_JIS.
+    const path = file('crm-export.csv', iconv.encode(csv, 'cp932'));
+    const { out, io } = captureIo();
+
+    // Act
+    const code = await runCustomersImport(path, { json: true, home, country: 'JP', encoding }, io);
+
+    // Assess
+    expect(out.stderr).toBe('');
+    expect(code).toBe(0);
+    expect(JSON.parse(out.stdout)).toMatchObject({ encoding: 'cp932', imported: 3 });
+    expect(await stored('C-5001')).toMatchObject({
+      name: '髙橋 﨑子',
+      latestInquiry: { subject: '①配送の遅れ～至急' },
+    });
+  });
+
+  it('imports UTF-8 with a BOM (the BOM is not part of the first column name)', async () => {
+    const path = file('bom.csv', `\uFEFF${csv}`);
+    const { out, io } = captureIo();
+
+    const code = await runCustomersImport(path, { json: true, home, country: 'JP' }, io);
+
+    expect(code).toBe(0);
+    expect(JSON.parse(out.stdout)).toMatchObject({ encoding: 'utf-8', imported: 3 });
+    expect(await stored('C-5001')).toMatchObject({ name: '髙橋 﨑子' });
+  });
+
+  it('stores cells starting with = + - @ as the text they are', async () => {
+    const { io } = captureIo();
+
+    expect(await runCustomersImport(file('cells.csv', csv), { home, country: 'JP' }, io)).toBe(0);
+
+    expect(await stored('C-5002')).toMatchObject({ name: '=HYPERLINK("http://evil.example","詳細")' });
+    expect(await stored('C-5003')).toMatchObject({ name: '@SUM(A1)', phones: ['+81312340000'] });
+  });
+
+  it.each([
+    [
+      'a CP932 file read as UTF-8',
+      iconv.encode(csv, 'cp932'),
+      'utf-8',
+      /not valid UTF-8 at line 2; the file reads as CP932 \(Shift_JIS\): give --encoding cp932/,
+    ],
+    ['a UTF-8 file read as CP932', Buffer.from(csv, 'utf8'), 'cp932', /not valid CP932 .*give --encoding utf-8/],
+    // These UTF-8 bytes happen to be valid CP932 too (as 鬘ｧ螳｢ 譚ｱ莠ｬ): mojibake unless refused.
+    [
+      'UTF-8 that would read as CP932 mojibake',
+      Buffer.from('customerId,name\nC-1,顧客 東京\n', 'utf8'),
+      'cp932',
+      /the file is UTF-8, not CP932/,
+    ],
+    [
+      'a file in neither encoding',
+      Buffer.concat([Buffer.from('customerId,name\nC-1,'), Buffer.from([0x82, 0xff, 0xfe])]),
+      undefined,
+      /neither UTF-8 \(invalid at line 2\) nor CP932\/Shift_JIS \(invalid at line 2\)/,
+    ],
+    ['an unknown --encoding', Buffer.from(csv), 'latin1', /--encoding: expected utf-8 or cp932/],
+  ])('rejects %s with a clear message and imports nothing', async (_label, content, encoding, message) => {
+    const { out, io } = captureIo();
+
+    const code = await runCustomersImport(file('in.csv', content), { home, country: 'JP', encoding }, io);
+
+    expect(code).toBe(2);
+    expect(out.stderr).toMatch(message);
+    expect(out.stdout).toBe('');
+    const list = captureIo();
+    await runCustomersList({ json: true, home }, list.io);
+    expect(JSON.parse(list.out.stdout).customers).toEqual([]);
   });
 });
 
