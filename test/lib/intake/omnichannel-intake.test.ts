@@ -43,6 +43,7 @@ function build(overrides: Partial<OmnichannelIntakeProps> = {}) {
     instanceArn: INSTANCE,
     queueArns: { General: `${INSTANCE}/queue/general`, Priority: `${INSTANCE}/queue/priority` },
     businessHoursArn: `${INSTANCE}/operating-hours/bh`,
+    operatingCalendarHoursArn: `${INSTANCE}/operating-hours/calendar`,
     contactRecordStream: stream,
     approvedOrigins: ['https://www.example.com'],
     throttling: { rateLimit: 5, burstLimit: 10 },
