@@ -5,6 +5,7 @@ import { register as registerCustomers } from './commands/customers';
 import { register as registerEmail } from './commands/email';
 import { register as registerFlows } from './commands/flows';
 import { register as registerHistory } from './commands/history';
+import { register as registerOpsAnnounce } from './commands/ops-announce';
 import { register as registerVoc } from './commands/voc';
 
 /**
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerEmail(program);
   registerFlows(program);
   registerHistory(program);
+  registerOpsAnnounce(program);
   registerVoc(program);
   return program;
 }
