@@ -192,6 +192,7 @@ export class ContactCenterStack extends Stack {
       queueArns: { General: general, Priority: priority },
       businessHoursArn: businessHours,
       operatingCalendarHoursArn: calendarHours,
+      ivrLookupFunctionArn: this.ivr.lookupFunction.functionArn,
       contactRecordStream: config.intake.contactRecords ? this.contactTraceRecordStream : undefined,
       defaultCountry: config.defaultCountry,
       approvedOrigins: config.intake.approvedOrigins,

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CustomerStore } from '../../lambdas/shared/customer-data/customer-store';
+import { CUSTOMER_TABLE_ENV } from '../../lambdas/shared/customer-data/table-schema';
 import {
   type AcknowledgementSender,
   type EmailIntakeResult,
@@ -9,9 +10,11 @@ import {
 import { BadRequestError, chatRequestSchema, fieldIssues } from '../../lambdas/shared/intake/requests';
 import { startChat } from '../../lambdas/shared/intake/web-intake';
 import type { ContactCenterConfig } from '../../lib/config';
+import type { LambdaHandler } from '../interpreter/types';
 import { appendJsonLine } from '../json-lines';
 import { loadLocalConfig } from '../runtime/config';
 import { buildLocalContactCenter, type LocalContactCenter } from '../runtime/environment';
+import { loadIvrLookupHandler } from '../runtime/lambda-env';
 import { JsonLinesVocSink, LocalContactChannel, vocMessagesPath } from './local-contact-channel';
 
 /**
@@ -36,6 +39,11 @@ export interface LocalIntakeContext {
   /** The local instance, when the caller already has one (the console builds it once at start). */
   contactCenter?: LocalContactCenter;
   now?: () => Date;
+  /**
+   * The ivr-lookup handler the chat flow invokes (emergency announcement).
+   * @default - the real handler when the environment points at a customer table (as within a local store), else none
+   */
+  ivrLookup?: LambdaHandler;
 }
 
 export interface ChatJson {
@@ -57,6 +65,12 @@ export interface LocalChatOptions {
   agentsAvailable?: number;
   /** As the `Idempotency-Key` header of `POST /chat`: the same key and options give the same chat. */
   idempotencyKey?: string;
+}
+
+/** The ivr-lookup handler for the chat flow: given, or the real one once the environment names a table. */
+function chatLambda(ctx: LocalIntakeContext): { ivrLookup?: LambdaHandler } {
+  if (ctx.ivrLookup) return { ivrLookup: ctx.ivrLookup };
+  return process.env[CUSTOMER_TABLE_ENV] ? { ivrLookup: loadIvrLookupHandler('SILENT') } : {};
 }
 
 /** Runs a web chat as `POST /chat` would, with the chat flow executed by the local interpreter. */
@@ -91,6 +105,7 @@ export async function runLocalChat(ctx: LocalIntakeContext, options: LocalChatOp
     home: ctx.home,
     ...(ctx.now ? { now: ctx.now } : {}),
     agentsAvailable: options.agentsAvailable ?? 1,
+    ...chatLambda(ctx),
   });
   const chat = await startChat({ store: ctx.store, channel, ...(ctx.now ? { now: ctx.now } : {}) }, parsed.data);
   return {

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { runAnnounce } from '../../../local/cli/commands/ops-announce';
 import type { CommandIo } from '../../../local/cli/io';
 import { writeServerInfo } from '../../../local/cli/local-runtime';
+import { runLocalChat } from '../../../local/intake/run';
 import type { LambdaHandler } from '../../../local/interpreter/types';
 import { simulateCall } from '../../../local/runtime/simulate-call';
 import { tokyo, useScenarioHarness } from './harness';
@@ -94,6 +95,35 @@ test('an unreachable announcement store leaves calls unaffected', async () => {
   expect(result.prompts[0]).toBe(GENERIC_JA);
   expect(result.prompts).not.toContain(JA);
   expect(result.outcome).toMatchObject({ type: 'queued', queue: 'General' });
+});
+
+describe('chat', () => {
+  const chat = () =>
+    runLocalChat(
+      { store: h.store(), home, config: h.config(), now: open, ivrLookup: h.runtime().ivrLookup },
+      { name: '佐藤 花子', phone: '03-5555-0101', message: '配送状況を知りたい' },
+    );
+
+  test('a chat visitor reads the announcement first, then is connected as usual', async () => {
+    await runAnnounce(undefined, { ja: JA, en: EN, home }, io);
+
+    const result = await chat();
+
+    expect(result.messages.slice(0, 2)).toEqual([JA, EN]);
+    expect(result.outcome).toMatchObject({ type: 'queued' });
+  });
+
+  test('with --close-queues the chat ends after the announcement; after clear it is back to normal', async () => {
+    await runAnnounce(undefined, { ja: JA, en: EN, closeQueues: true, home }, io);
+    const closed = await chat();
+    await runAnnounce('clear', { home }, io);
+    const normal = await chat();
+
+    expect(closed.messages).toEqual([JA, EN]);
+    expect(closed.outcome.type).toBe('disconnected');
+    expect(normal.messages).not.toContain(JA);
+    expect(normal.outcome).toMatchObject({ type: 'queued' });
+  });
 });
 
 test('ops announce refuses a missing or hostile text, naming the flag', async () => {
