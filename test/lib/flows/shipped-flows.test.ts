@@ -185,8 +185,21 @@ describe('inbound voice flow (CONTACT_FLOW)', () => {
     expect(g.onError(lookup, 'NoMatchingError')).toBe(genericGreeting);
   });
 
+  it('plays an active emergency announcement first (ja, then en), and ends the call when it closes the queues', () => {
+    const check = g.next(lookup);
+    expect(check.Parameters.ComparisonValue).toBe('$.External.announcement');
+    const ja = g.onCondition(check, 'active');
+    expect(ja.Parameters.Text).toBe('$.External.announcementJa');
+    const chain = g.reachable(ja, (a) => a.Identifier === 'announcement-closes');
+    expect(chain.find(says('$.External.announcementEn'))).toBeDefined();
+    const closes = g.one((a) => a.Identifier === 'announcement-closes', 'announcement-closes');
+    expect(closes.Parameters.ComparisonValue).toBe('$.External.announcementClosesQueues');
+    expect(g.onCondition(closes, 'true')).toBe(g.one(says('$.FlowAttributes.goodbye'), 'goodbye'));
+    expect(g.onError(closes, 'NoMatchingCondition')).toBe(g.onError(check, 'NoMatchingCondition'));
+  });
+
   it('greets only lookupResult=known by name and sets the agent attributes there; anything else is generic', () => {
-    const result = g.next(lookup);
+    const result = g.onError(g.next(lookup), 'NoMatchingCondition');
     expect(result.Parameters.ComparisonValue).toBe('$.External.lookupResult');
     expect((result.Transitions.Conditions ?? []).map((c) => c.Condition.Operands[0])).toEqual(['known']);
     expect(g.onError(result, 'NoMatchingCondition')).toBe(genericGreeting);
