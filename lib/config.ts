@@ -101,6 +101,49 @@ const defaultSchedule = {
   FRIDAY: { start: '09:00', end: '18:00' },
 };
 
+/** A calendar date "YYYY-MM-DD" that exists (2027-02-30 does not). */
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date "YYYY-MM-DD", for example "2027-04-01"')
+  .refine(
+    (d) => {
+      const t = new Date(`${d}T00:00:00Z`);
+      return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
+    },
+    { message: 'expected a date that exists' },
+  );
+
+const monthDay = z
+  .string()
+  .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'expected a month and day "MM-DD", for example "12-29"');
+
+/** Name of the hours the stack adds for the operating calendar (reserved: not a config entry). */
+export const OPERATING_CALENDAR_HOURS = 'OperatingCalendar';
+
+const calendarSchema = z
+  .object({
+    /** Closed on Japanese national holidays (振替休日 and 国民の休日 included), from @holiday-jp/holiday_jp. */
+    nationalHolidays: z.boolean().default(true),
+    /** Yearly closure over the new year (inclusive, wraps over 12-31); false for none. */
+    yearEndClosure: z
+      .union([z.object({ from: monthDay, to: monthDay }).strict(), z.literal(false)])
+      .default({ from: '12-29', to: '01-03' }),
+    /** One-off company closures (創立記念日, 棚卸し, …). */
+    closures: z
+      .array(
+        z
+          .object({ from: isoDate, to: isoDate.optional(), name: z.string().trim().min(1).max(100) })
+          .strict()
+          .refine((c) => c.to === undefined || c.to >= c.from, { message: 'to must not be before from', path: ['to'] }),
+      )
+      .default([]),
+    /** Months of closures deployed as overrides from the horizon start (redeploy before it runs out). */
+    horizonMonths: z.number().int().min(1).max(24).default(13),
+    /** Pins the horizon start; by default the first day of the month of the deploy. */
+    startDate: isoDate.optional(),
+  })
+  .strict();
+
 /** Regions where Amazon Connect (voice, chat, tasks) is offered. */
 export const CONNECT_REGIONS = [
   'ap-northeast-1',
@@ -310,6 +353,13 @@ export const ConfigSchema = z
       })
       .strict()
       .default(DEFAULT_CONCURRENCY),
+    /** Days the whole center is closed: Connect hours-of-operation overrides (docs/configuration.md#operating-calendar). */
+    calendar: calendarSchema.default({
+      nationalHolidays: true,
+      yearEndClosure: { from: '12-29', to: '01-03' },
+      closures: [],
+      horizonMonths: 13,
+    }),
     /** Where alarms go. Without it, alarms are created with no subscriber. */
     alarmEmail: z.email('expected an email address').optional(),
     /** Alarm thresholds of the operations dashboard (docs/operations.md: what each alarm means, what to do). */
@@ -344,6 +394,13 @@ export const ConfigSchema = z
       if (!c.queues.some((q) => q.name === required)) {
         ctx.addIssue({ code: 'custom', path: ['queues'], message: `a queue named "${required}" is required` });
       }
+    }
+    if (OPERATING_CALENDAR_HOURS in c.hoursOfOperation) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['hoursOfOperation', OPERATING_CALENDAR_HOURS],
+        message: `"${OPERATING_CALENDAR_HOURS}" is reserved for the hours the stack adds for the operating calendar`,
+      });
     }
     const seenQueues = new Set<string>();
     c.queues.forEach((q, i) => {

@@ -5,7 +5,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
-import type { ContactCenterConfig } from './config';
+import { type ContactCenterConfig, OPERATING_CALENDAR_HOURS } from './config';
 import { AlarmTopic } from './constructs/alarm-topic';
 import { ConnectAgents } from './constructs/connect-agents';
 import { chainDependencies } from './constructs/connect-chain';
@@ -19,6 +19,7 @@ import { Telephony } from './constructs/telephony';
 import { VoiceIvr } from './constructs/voice-ivr';
 import { FLOW_CATALOG } from './flows';
 import { OmnichannelIntake } from './intake/omnichannel-intake';
+import { calendarHorizon } from './operating-calendar';
 import { VocPipeline } from './voc/voc-pipeline';
 
 export interface ContactCenterStackProps extends StackProps {
@@ -29,6 +30,12 @@ export interface ContactCenterStackProps extends StackProps {
    * @default contact-flows/ at the repository root
    */
   readonly flowsDir?: string;
+  /**
+   * The deploy's "today": the operating calendar's horizon starts on the first day of its month
+   * (config.calendar.startDate pins it instead).
+   * @default - the time of synth
+   */
+  readonly now?: Date;
 }
 
 /**
@@ -121,6 +128,7 @@ export class ContactCenterStack extends Stack {
       hoursOfOperation: config.hoursOfOperation,
       queues: config.queues,
       routingProfile: config.routingProfile,
+      closures: calendarHorizon(config.calendar, props.now ?? new Date(), config.timeZone).periods,
       outboundCaller: this.telephony && {
         numberArn: this.telephony.numberArn,
         name: phone.callerIdName ?? config.instanceAlias,
@@ -128,7 +136,7 @@ export class ContactCenterStack extends Stack {
     });
     this.queueArns = Object.fromEntries(config.queues.map((q) => [q.name, this.routing.queueArn(q.name)]));
     this.hoursArns = Object.fromEntries(
-      Object.keys(config.hoursOfOperation).map((name) => [name, this.routing.hoursArn(name)]),
+      Object.keys(this.routing.hours).map((name) => [name, this.routing.hoursArn(name)]),
     );
 
     this.agents = new ConnectAgents(this, 'Agents', {
@@ -174,8 +182,11 @@ export class ContactCenterStack extends Stack {
     const general = this.queueArns.General;
     const priority = this.queueArns.Priority;
     const businessHours = this.hoursArns.BusinessHours;
-    if (!general || !priority || !businessHours) {
-      throw new Error('ContactCenterStack: the chat flow needs queues General and Priority and hours BusinessHours');
+    const calendarHours = this.hoursArns[OPERATING_CALENDAR_HOURS];
+    if (!general || !priority || !businessHours || !calendarHours) {
+      throw new Error(
+        'ContactCenterStack: the chat flow needs queues General and Priority and hours BusinessHours and OperatingCalendar',
+      );
     }
     this.intake = new OmnichannelIntake(this, 'Intake', {
       encryptionKey: this.key,
@@ -185,6 +196,8 @@ export class ContactCenterStack extends Stack {
       instanceArn: this.connect.instanceArn,
       queueArns: { General: general, Priority: priority },
       businessHoursArn: businessHours,
+      operatingCalendarHoursArn: calendarHours,
+      ivrLookupFunctionArn: this.ivr.lookupFunction.functionArn,
       contactRecordStream: config.intake.contactRecords ? this.contactTraceRecordStream : undefined,
       defaultCountry: config.defaultCountry,
       approvedOrigins: config.intake.approvedOrigins,

@@ -3,10 +3,14 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { ConnectContactFlowEvent, ConnectContactFlowResult, Context } from 'aws-lambda';
 import * as z from 'zod/mini';
-import type { CustomerStore } from '../shared/customer-data/customer-store';
-import { createDynamoDbCustomerStore } from '../shared/customer-data/dynamodb-customer-store';
+import {
+  createDynamoDbCustomerStore,
+  createStoreDocumentClient,
+} from '../shared/customer-data/dynamodb-customer-store';
 import { CUSTOMER_TABLE_ENV } from '../shared/customer-data/table-schema';
 import { readDefaultCountry, requireEnv } from '../shared/env';
+import { createDynamoDbAnnouncementStore } from '../shared/operations/announcement-store';
+import { ANNOUNCEMENT_TTL_MS, createAnnouncementReader } from './announcement';
 import { inquiryStatus, type LookupDeps, lookupCaller } from './lookup';
 
 /**
@@ -15,6 +19,9 @@ import { inquiryStatus, type LookupDeps, lookupCaller } from './lookup';
  * Parameters (LambdaInvocationAttributes):
  * - `action=lookup` (default): who is calling → `lookupResult` known|unknown|shared|anonymous|invalid|error
  *   and, when known only, customer fields (see lookup.ts).
+ *   Also the emergency announcement: `announcement` active|none (+ `announcementJa`, `announcementEn`,
+ *   `announcementClosesQueues` when active), read beside the lookup and cached (announcement.ts).
+ * - `action=announcement`: the announcement attributes alone (the chat flow).
  * - `action=inquiryStatus`, `customerId`, `language` → `statusResult` found|none|error and `inquiryStatusMessage`.
  *
  * It never throws: a flow cannot reason about a stack trace, so every failure is a result the flow
@@ -82,6 +89,12 @@ export function createHandler(deps: LookupDeps) {
         logger.info('caller lookup', { lookupResult: result.lookupResult, errorReason: result.errorReason });
         return result;
       }
+      case 'announcement': {
+        // The chat flow's first step: the announcement alone (chats are identified by chat-intake).
+        const result = deps.announcements ? await deps.announcements.attributes() : { announcement: 'none' };
+        logger.info('announcement', { announcement: result.announcement });
+        return result;
+      }
       case 'inquiryStatus': {
         const result = await inquiryStatus(
           domain,
@@ -100,12 +113,30 @@ export function createHandler(deps: LookupDeps) {
   return middy(lookupHandler).use(injectLambdaContext(logger, { resetKeys: true }));
 }
 
-function defaultStore(): CustomerStore {
-  return createDynamoDbCustomerStore({ tableName: requireEnv(CUSTOMER_TABLE_ENV) });
+/** ANNOUNCEMENT_CACHE_MS (0–60000; default ANNOUNCEMENT_TTL_MS): the local runtime turns the cache off. */
+function readAnnouncementCacheMs(): number {
+  const raw = process.env.ANNOUNCEMENT_CACHE_MS;
+  const ms = raw === undefined || raw === '' ? ANNOUNCEMENT_TTL_MS : Number(raw);
+  if (!Number.isInteger(ms) || ms < 0 || ms > 60_000) {
+    throw new Error(`ANNOUNCEMENT_CACHE_MS: expected an integer number of milliseconds 0–60000, got "${raw}"`);
+  }
+  return ms;
+}
+
+function defaultDeps(): Pick<LookupDeps, 'store' | 'announcements'> {
+  const tableName = requireEnv(CUSTOMER_TABLE_ENV);
+  const client = createStoreDocumentClient();
+  return {
+    store: createDynamoDbCustomerStore({ tableName, client }),
+    announcements: createAnnouncementReader(createDynamoDbAnnouncementStore({ tableName, client }), {
+      ttlMs: readAnnouncementCacheMs(),
+      onError: (message, error) => logger.warn(message, { error }),
+    }),
+  };
 }
 
 /** The Lambda entry point (lambdas/ivr-lookup/handler.ts → `handler`). */
 export const handler = createHandler({
-  store: defaultStore(),
+  ...defaultDeps(),
   defaultCountry: readDefaultCountry(),
 });

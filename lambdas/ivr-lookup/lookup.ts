@@ -33,6 +33,11 @@ export interface LookupDeps {
   deadlineMs?: number;
   /** Where failures are reported (the handler passes its Powertools logger). */
   onError?: (message: string, error: unknown) => void;
+  /**
+   * The emergency announcement, read beside the caller lookup (see announcement.ts).
+   * @default - no announcement attributes
+   */
+  announcements?: { attributes(): Promise<FlowAttributes> };
 }
 
 export class LookupDeadlineError extends Error {
@@ -59,8 +64,20 @@ function errorReason(err: unknown): string {
   return err instanceof LookupDeadlineError ? 'timeout' : 'store-unavailable';
 }
 
-/** Who is calling from `rawAddress` (Details.ContactData.CustomerEndpoint.Address). At most two store requests. */
+/**
+ * Who is calling from `rawAddress` (Details.ContactData.CustomerEndpoint.Address), with the emergency
+ * announcement read at the same time (its own shorter deadline, so never slower than the lookup
+ * alone). At most two customer store requests.
+ */
 export async function lookupCaller(deps: LookupDeps, rawAddress: string | null | undefined): Promise<FlowAttributes> {
+  const [caller, announcement] = await Promise.all([
+    identifyCaller(deps, rawAddress),
+    deps.announcements?.attributes() ?? Promise.resolve({}),
+  ]);
+  return { ...caller, ...announcement };
+}
+
+async function identifyCaller(deps: LookupDeps, rawAddress: string | null | undefined): Promise<FlowAttributes> {
   const phone = normalizePhone(rawAddress, deps.defaultCountry);
   if (!phone.ok) return { lookupResult: phone.reason };
   try {

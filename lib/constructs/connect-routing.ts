@@ -1,6 +1,7 @@
 import * as connect from 'aws-cdk-lib/aws-connect';
 import { Construct } from 'constructs';
-import { DAYS, type HoursConfig, type QueueConfig } from '../config';
+import { DAYS, type HoursConfig, OPERATING_CALENDAR_HOURS, type QueueConfig } from '../config';
+import { type ClosurePeriod, MAX_OVERRIDES_PER_HOURS, overrideName } from '../operating-calendar';
 import { chainDependencies } from './connect-chain';
 
 export interface RoutingProfileSettings {
@@ -40,6 +41,13 @@ export interface ConnectRoutingProps {
    * @default - none: Connect has no caller ID to place callbacks and outbound calls with
    */
   readonly outboundCaller?: OutboundCallerSettings;
+  /**
+   * Days the whole center is closed (lib/operating-calendar.ts): a CLOSED override on every hours, and
+   * an extra hours named `OperatingCalendar`, open around the clock except on these days, so a flow can
+   * tell a closure day (that hours is closed too) from ordinary after-hours (it is open).
+   * @default - no closures, and no OperatingCalendar hours
+   */
+  readonly closures?: readonly ClosurePeriod[];
 }
 
 export interface OutboundCallerSettings {
@@ -50,6 +58,30 @@ export interface OutboundCallerSettings {
 }
 
 const CHANNELS = ['VOICE', 'CHAT', 'TASK'] as const;
+
+/** Weekdays a period touches, each once (Connect wants unique override config entries). */
+function daysOf(period: ClosurePeriod): string[] {
+  const names = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'];
+  const days = new Set<string>();
+  const end = Date.parse(`${period.till}T00:00:00Z`);
+  for (let t = Date.parse(`${period.from}T00:00:00Z`); t <= end && days.size < 7; t += 86_400_000) {
+    days.add(names[new Date(t).getUTCDay()]!);
+  }
+  return names.filter((d) => days.has(d));
+}
+
+/** A whole-day CLOSED override (00:00–00:00 is the whole day, as in the regular hours). */
+function closedOverride(period: ClosurePeriod): connect.CfnHoursOfOperation.HoursOfOperationOverrideProperty {
+  const midnight = { hours: 0, minutes: 0 };
+  return {
+    overrideName: overrideName(period),
+    overrideDescription: `Operating calendar (${period.kind}): closed ${period.from} to ${period.till}`,
+    overrideType: 'CLOSED',
+    effectiveFrom: period.from,
+    effectiveTill: period.till,
+    overrideConfig: daysOf(period).map((day) => ({ day, startTime: midnight, endTime: midnight })),
+  };
+}
 
 function timeSlice(hhmm: string): connect.CfnHoursOfOperation.HoursOfOperationTimeSliceProperty {
   const [h, m] = hhmm.split(':').map(Number);
@@ -94,6 +126,17 @@ export class ConnectRouting extends Construct {
       throw new Error(`ConnectRouting ${id}: outboundCaller.name must be 1–255 characters`);
     }
 
+    if (OPERATING_CALENDAR_HOURS in props.hoursOfOperation) {
+      throw new Error(`ConnectRouting ${id}: the hours name "${OPERATING_CALENDAR_HOURS}" is reserved`);
+    }
+    const closures = props.closures;
+    if (closures && closures.length > MAX_OVERRIDES_PER_HOURS) {
+      throw new Error(
+        `ConnectRouting ${id}: ${closures.length} closures, but Connect allows ${MAX_OVERRIDES_PER_HOURS} overrides per hours of operation`,
+      );
+    }
+    const overrides = closures && closures.length > 0 ? closures.map(closedOverride) : undefined;
+
     const hours: Record<string, connect.CfnHoursOfOperation> = {};
     for (const [name, h] of Object.entries(props.hoursOfOperation)) {
       hours[name] = new connect.CfnHoursOfOperation(this, `Hours${name.replace(/[^A-Za-z0-9]/g, '')}`, {
@@ -105,6 +148,17 @@ export class ConnectRouting extends Construct {
           const slot = h.schedule[day];
           return slot ? [{ day, startTime: timeSlice(slot.start), endTime: timeSlice(slot.end) }] : [];
         }),
+        hoursOfOperationOverrides: overrides,
+      });
+    }
+    if (closures) {
+      hours[OPERATING_CALENDAR_HOURS] = new connect.CfnHoursOfOperation(this, 'HoursOperatingCalendar', {
+        instanceArn: props.instanceArn,
+        name: OPERATING_CALENDAR_HOURS,
+        description: 'Open around the clock except on closure days: closed here means a holiday or closure',
+        timeZone: props.timeZone,
+        config: DAYS.map((day) => ({ day, startTime: { hours: 0, minutes: 0 }, endTime: { hours: 0, minutes: 0 } })),
+        hoursOfOperationOverrides: overrides,
       });
     }
     this.hours = hours;

@@ -40,6 +40,8 @@ export const FLOW_PLACEHOLDERS: Readonly<Record<string, string>> = {
   'Queue:General': 'ARN of the General queue',
   'Queue:Priority': 'ARN of the Priority queue (gold and platinum customers)',
   'HoursOfOperation:BusinessHours': 'ARN of the BusinessHours hours of operation',
+  'HoursOfOperation:OperatingCalendar':
+    'ARN of the OperatingCalendar hours (open around the clock, closed on holidays and closures: lib/operating-calendar.ts)',
   'Voice:ja-JP': 'Amazon Polly voice for Japanese (neural), e.g. Kazuha',
   'Voice:en-US': 'Amazon Polly voice for US English (neural), e.g. Joanna',
   'Flow:CustomerQueue': 'ARN of the customer queue flow (filled by the ContactFlows construct)',

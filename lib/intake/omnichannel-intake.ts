@@ -78,6 +78,13 @@ export interface OmnichannelIntakeProps {
   /** ARNs filling the chat flow placeholders `${Queue:General}`, `${Queue:Priority}`, `${HoursOfOperation:BusinessHours}`. */
   readonly queueArns: { readonly General: string; readonly Priority: string };
   readonly businessHoursArn: string;
+  /** ARN filling `${HoursOfOperation:OperatingCalendar}`: closed on holidays and closures (lib/operating-calendar.ts). */
+  readonly operatingCalendarHoursArn: string;
+  /**
+   * ARN filling `${IvrLookupFunctionArn}`: the chat flow asks ivr-lookup for the emergency announcement
+   * (the function must already be associated with the instance).
+   */
+  readonly ivrLookupFunctionArn: string;
   /**
    * Contact trace record stream (Connect CONTACT_TRACE_RECORDS storage); without it no ctr-processor.
    * @default - contact records are not added to the history
@@ -197,6 +204,8 @@ export class OmnichannelIntake extends Construct {
         'Queue:General': props.queueArns.General,
         'Queue:Priority': props.queueArns.Priority,
         'HoursOfOperation:BusinessHours': props.businessHoursArn,
+        'HoursOfOperation:OperatingCalendar': props.operatingCalendarHoursArn,
+        IvrLookupFunctionArn: props.ivrLookupFunctionArn,
       },
       { file: CHAT_FLOW_FILE, flowType: 'CONTACT_FLOW' },
     );

@@ -9,6 +9,7 @@ import { register as registerEmail } from './commands/email';
 import { register as registerFlows } from './commands/flows';
 import { register as registerHistory } from './commands/history';
 import { register as registerOps } from './commands/ops';
+import { register as registerOpsAnnounce } from './commands/ops-announce';
 import { register as registerVoc } from './commands/voc';
 
 /**
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerFlows(program);
   registerHistory(program);
   registerOps(program);
+  registerOpsAnnounce(program);
   registerVoc(program);
   return program;
 }

@@ -11,8 +11,14 @@ import type { VocMessage } from '../../lambdas/shared/voc/message';
 import type { VocSink } from '../../lambdas/shared/voc/voc-sink';
 import { CHAT_FLOW_FILE, DEFAULT_FLOWS_DIR } from '../../lib/flows/catalog';
 import { runContact } from '../interpreter';
+import type { LambdaHandler } from '../interpreter/types';
 import { appendJsonLine, readJsonLines } from '../json-lines';
-import { buildContactEnvironment, type LocalContactCenter, substituteLocalPlaceholders } from '../runtime/environment';
+import {
+  buildContactEnvironment,
+  type LocalContactCenter,
+  lambdaMap,
+  substituteLocalPlaceholders,
+} from '../runtime/environment';
 
 /**
  * Local stand-ins of the intake ports:
@@ -56,6 +62,11 @@ export interface LocalContactChannelOptions {
   agentsAvailable?: number;
   flowsDir?: string;
   newContactId?: () => string;
+  /**
+   * The ivr-lookup handler the chat flow invokes for the emergency announcement.
+   * @default - none: the flow's Lambda step takes its error branch and the chat goes on as usual
+   */
+  ivrLookup?: LambdaHandler;
 }
 
 export class LocalContactChannel implements ContactChannel {
@@ -87,7 +98,7 @@ export class LocalContactChannel implements ContactChannel {
     const env = buildContactEnvironment(cc, {
       now,
       agentsAvailable: this.options.agentsAvailable ?? 1,
-      lambdas: {},
+      lambdas: this.options.ivrLookup ? lambdaMap(cc, this.options.ivrLookup) : {},
     });
     env.flows = { ...env.flows, [chatFlowArn]: { name: 'Inbound chat', type: 'CONTACT_FLOW', content } };
     const contactId = (this.options.newContactId ?? randomUUID)();

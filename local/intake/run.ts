@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CustomerStore } from '../../lambdas/shared/customer-data/customer-store';
 import type { IdentityLevel } from '../../lambdas/shared/customer-data/model';
+import { CUSTOMER_TABLE_ENV } from '../../lambdas/shared/customer-data/table-schema';
 import {
   type AcknowledgementSender,
   type EmailIntakeResult,
@@ -17,9 +18,11 @@ import {
 } from '../../lambdas/shared/intake/requests';
 import { startChat } from '../../lambdas/shared/intake/web-intake';
 import type { ContactCenterConfig } from '../../lib/config';
+import type { LambdaHandler } from '../interpreter/types';
 import { appendJsonLine } from '../json-lines';
 import { loadLocalConfig } from '../runtime/config';
 import { buildLocalContactCenter, type LocalContactCenter } from '../runtime/environment';
+import { loadIvrLookupHandler } from '../runtime/lambda-env';
 import { localIdentityKey, signIdentityToken } from './identity-token-issuer';
 import { JsonLinesVocSink, LocalContactChannel, vocMessagesPath } from './local-contact-channel';
 
@@ -47,6 +50,11 @@ export interface LocalIntakeContext {
   now?: () => Date;
   /** Where one-time codes live (the local table); without it `--code` is refused. */
   oneTimeCodes?: OneTimeCodeStore;
+  /**
+   * The ivr-lookup handler the chat flow invokes (emergency announcement).
+   * @default - the real handler when the environment points at a customer table (as within a local store), else none
+   */
+  ivrLookup?: LambdaHandler;
 }
 
 export interface ChatJson {
@@ -128,6 +136,12 @@ export async function requestLocalCode(
   return { codeSentTo: parsed.data.email, outbox, sent };
 }
 
+/** The ivr-lookup handler for the chat flow: given, or the real one once the environment names a table. */
+function chatLambda(ctx: LocalIntakeContext): { ivrLookup?: LambdaHandler } {
+  if (ctx.ivrLookup) return { ivrLookup: ctx.ivrLookup };
+  return process.env[CUSTOMER_TABLE_ENV] ? { ivrLookup: loadIvrLookupHandler('SILENT') } : {};
+}
+
 /** Runs a web chat as `POST /chat` would, with the chat flow executed by the local interpreter. */
 export async function runLocalChat(ctx: LocalIntakeContext, options: LocalChatOptions): Promise<ChatJson> {
   const config = ctx.config ?? loadLocalConfig();
@@ -172,6 +186,7 @@ export async function runLocalChat(ctx: LocalIntakeContext, options: LocalChatOp
     home: ctx.home,
     ...(ctx.now ? { now: ctx.now } : {}),
     agentsAvailable: options.agentsAvailable ?? 1,
+    ...chatLambda(ctx),
   });
   const chat = await startChat(
     {

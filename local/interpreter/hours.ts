@@ -1,4 +1,4 @@
-import type { Day, HoursOfOperation } from './types';
+import type { Day, HoursOfOperation, HoursOverride } from './types';
 
 const DAYS: readonly Day[] = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'];
 const SHORT_DAYS: Record<string, Day> = {
@@ -20,6 +20,9 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
     f = new Intl.DateTimeFormat('en-US', {
       timeZone,
       weekday: 'short',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
       hour: '2-digit',
       minute: '2-digit',
       hourCycle: 'h23',
@@ -29,13 +32,24 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** Day of week and minutes since local midnight of an instant in an IANA time zone. */
-export function localTime(at: Date, timeZone: string): { day: Day; minutes: number } {
+/** Day of week, calendar date (`YYYY-MM-DD`) and minutes since local midnight of an instant in an IANA time zone. */
+export function localTime(at: Date, timeZone: string): { day: Day; date: string; minutes: number } {
   const parts = formatter(timeZone).formatToParts(at);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   const day = SHORT_DAYS[part('weekday')];
   if (!day) throw new Error(`cannot read the weekday of ${at.toISOString()} in ${timeZone}`);
-  return { day, minutes: Number(part('hour')) * 60 + Number(part('minute')) };
+  return {
+    day,
+    date: `${part('year')}-${part('month')}-${part('day')}`,
+    minutes: Number(part('hour')) * 60 + Number(part('minute')),
+  };
+}
+
+/** The override closing the hours on the local date of `at`, if any. */
+export function activeOverride(hours: HoursOfOperation, at: Date, defaultTimeZone: string): HoursOverride | undefined {
+  if (!hours.overrides?.length) return undefined;
+  const { date } = localTime(at, hours.timeZone ?? defaultTimeZone);
+  return hours.overrides.find((o) => date >= o.from && date <= o.till);
 }
 
 function toMinutes(hhmm: string): number {
@@ -48,9 +62,11 @@ function toMinutes(hhmm: string): number {
  * Whether the hours are open at an instant, evaluated in the hours' own time zone. An interval is
  * [start, end); one whose end is not after its start runs past midnight into the next day (so
  * MONDAY 22:00–06:00 is open Monday 22:00 to Tuesday 06:00, and 09:00–00:00 is open until midnight);
- * start equal to end is open the whole day.
+ * start equal to end is open the whole day. A CLOSED override covering the local date closes the whole
+ * day, overnight spill from the day before included.
  */
 export function isOpen(hours: HoursOfOperation, at: Date, defaultTimeZone: string): boolean {
+  if (activeOverride(hours, at, defaultTimeZone)) return false;
   const { day, minutes } = localTime(at, hours.timeZone ?? defaultTimeZone);
   const today = hours.schedule[day];
   if (today) {

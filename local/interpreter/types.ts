@@ -53,6 +53,17 @@ export interface HoursOfOperation {
   timeZone?: string;
   /** Days not listed are closed. An interval whose end is before its start runs past midnight. */
   schedule: Partial<Record<Day, { start: string; end: string }>>;
+  /**
+   * Whole-day CLOSED overrides (Connect's HoursOfOperationOverrides as the stack deploys them): closed
+   * on every date from `from` to `till` (inclusive, `YYYY-MM-DD` in the hours' time zone).
+   */
+  overrides?: readonly HoursOverride[];
+}
+
+export interface HoursOverride {
+  name: string;
+  from: string;
+  till: string;
 }
 
 /** A queue and its simulated real-time state at the moment of the contact. */

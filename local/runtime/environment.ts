@@ -1,7 +1,8 @@
 import * as path from 'node:path';
-import type { ContactCenterConfig } from '../../lib/config';
+import { type ContactCenterConfig, DAYS, OPERATING_CALENDAR_HOURS } from '../../lib/config';
 import { DEFAULT_FLOWS_DIR, FLOW_CATALOG, readCatalogFlow } from '../../lib/flows/catalog';
 import { substitutePlaceholders } from '../../lib/flows/placeholders';
+import { calendarHorizon, overrideName } from '../../lib/operating-calendar';
 import type {
   ContactEnvironment,
   FlowDefinition,
@@ -68,7 +69,10 @@ export function buildLocalContactCenter(
   const instanceArn = `arn:aws:connect:${region}:${LOCAL_ACCOUNT}:instance/${LOCAL_INSTANCE_ID}`;
   const queueArns = Object.fromEntries(config.queues.map((q) => [q.name, `${instanceArn}/queue/${q.name}`]));
   const hoursArns = Object.fromEntries(
-    Object.keys(config.hoursOfOperation).map((name) => [name, `${instanceArn}/operating-hours/${name}`]),
+    [...Object.keys(config.hoursOfOperation), OPERATING_CALENDAR_HOURS].map((name) => [
+      name,
+      `${instanceArn}/operating-hours/${name}`,
+    ]),
   );
   const flowArns = Object.fromEntries(FLOW_CATALOG.map((f) => [f.key, `${instanceArn}/contact-flow/${f.key}`]));
   const ivrLookupFunctionArn = `arn:aws:lambda:${region}:${LOCAL_ACCOUNT}:function:${IVR_LOOKUP_FUNCTION_NAME}`;
@@ -133,14 +137,27 @@ export interface EnvironmentOptions {
 /** The {@link ContactEnvironment} of one contact at `now`. */
 export function buildContactEnvironment(cc: LocalContactCenter, options: EnvironmentOptions): ContactEnvironment {
   const agentsAvailable = options.agentsAvailable ?? 1;
+  // The overrides synth would deploy if it ran on the day of the contact (see lib/operating-calendar.ts).
+  const overrides = calendarHorizon(cc.config.calendar, options.now, cc.config.timeZone).periods.map((p) => ({
+    name: overrideName(p),
+    from: p.from,
+    till: p.till,
+  }));
   const hoursOfOperation: Record<string, HoursOfOperation> = {};
   for (const [name, hours] of Object.entries(cc.config.hoursOfOperation)) {
     hoursOfOperation[cc.hoursArns[name]!] = {
       name,
       ...(hours.timeZone !== undefined && { timeZone: hours.timeZone }),
       schedule: hours.schedule,
+      overrides,
     };
   }
+  const allDay = { start: '00:00', end: '00:00' };
+  hoursOfOperation[cc.hoursArns[OPERATING_CALENDAR_HOURS]!] = {
+    name: OPERATING_CALENDAR_HOURS,
+    schedule: Object.fromEntries(DAYS.map((d) => [d, allDay])),
+    overrides,
+  };
   const queues: Record<string, SimulatedQueue> = {};
   for (const q of cc.config.queues) {
     const staffed = Math.max(agentsAvailable, 1);

@@ -12,6 +12,9 @@ import type { LambdaHandler } from '../interpreter/types';
  */
 export function loadIvrLookupHandler(logLevel: 'SILENT' | 'ERROR' | 'WARN' | 'INFO' = 'WARN'): LambdaHandler {
   process.env.POWERTOOLS_LOG_LEVEL ??= logLevel;
+  // One local process serves every simulated contact: read the announcement on each contact, so
+  // `ops announce` shows on the very next call (in AWS each instance caches it for 15 s).
+  process.env.ANNOUNCEMENT_CACHE_MS ??= '0';
   // Required lazily: the module reads its environment at load time, like a Lambda cold start.
   const mod = require('../../lambdas/ivr-lookup/handler') as { handler: LambdaHandler };
   return mod.handler;

@@ -233,7 +233,7 @@ describe('hours, queues and routing profile', () => {
       HoursOfOperationArn: { 'Fn::GetAtt': [allWeek, 'HoursOfOperationArn'] },
     });
     expect(Object.keys(stack.queueArns)).toEqual(['General', 'Priority']);
-    expect(Object.keys(stack.hoursArns)).toEqual(['BusinessHours', 'AllWeek']);
+    expect(Object.keys(stack.hoursArns)).toEqual(['BusinessHours', 'AllWeek', 'OperatingCalendar']);
   });
 
   test('routing profile: concurrencies from config, every queue on every channel, Priority first', () => {
@@ -330,6 +330,7 @@ describe('dependency chain between Connect resources', () => {
       logicalId('AWS::Connect::PhoneNumber'),
       logicalId('AWS::Connect::HoursOfOperation', { Name: 'BusinessHours' }),
       logicalId('AWS::Connect::HoursOfOperation', { Name: 'AllWeek' }),
+      logicalId('AWS::Connect::HoursOfOperation', { Name: 'OperatingCalendar' }),
       logicalId('AWS::Connect::Queue', { Name: 'General' }),
       logicalId('AWS::Connect::Queue', { Name: 'Priority' }),
       logicalId('AWS::Connect::RoutingProfile'),

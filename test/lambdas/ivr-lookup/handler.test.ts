@@ -1,5 +1,6 @@
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
+import { ANNOUNCEMENT_KEY } from '../../../lambdas/shared/operations/announcement-store';
 import { aContactFlowEvent, aLambdaContext } from '../../support/connect-events';
 
 /**
@@ -65,9 +66,15 @@ function serveTable(contactPoints: Record<string, string[]>, partitions: Record<
 beforeAll(() => {
   process.env.CUSTOMER_TABLE_NAME = TABLE;
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  // Read the announcement on every contact, so each test sees its own mock (no 15 s cache).
+  process.env.ANNOUNCEMENT_CACHE_MS = '0';
   ({ handler, logger } = require('../../../lambdas/ivr-lookup/handler'));
 });
 beforeEach(() => ddb.reset());
+
+/** The customer store's calls, without the announcement read that accompanies every lookup. */
+const storeCalls = () =>
+  ddb.calls().filter((c) => (c.args[0].input as { Key?: { pk?: string } }).Key?.pk !== ANNOUNCEMENT_KEY.pk);
 
 describe('ivr-lookup handler: action lookup', () => {
   it('greets a known Japanese caller by family name with tier, priority and inquiry status', async () => {
@@ -80,6 +87,7 @@ describe('ivr-lookup handler: action lookup', () => {
     // Assess
     expect(result).toEqual({
       lookupResult: 'known',
+      announcement: 'none',
       customerId: 'C-1001',
       displayName: '山田 太郎',
       greetingName: '山田',
@@ -136,7 +144,7 @@ describe('ivr-lookup handler: action lookup', () => {
 
     const result = await handler(aContactFlowEvent({ address: '+81399998888' }), aLambdaContext());
 
-    expect(result).toEqual({ lookupResult: 'unknown' });
+    expect(result).toEqual({ lookupResult: 'unknown', announcement: 'none' });
     expect(ddb).toHaveReceivedCommandTimes(QueryCommand, 1);
   });
 
@@ -148,9 +156,9 @@ describe('ivr-lookup handler: action lookup', () => {
 
     const result = await handler(aContactFlowEvent({ address: '+81312345678' }), aLambdaContext());
 
-    expect(result).toEqual({ lookupResult: 'shared' });
+    expect(result).toEqual({ lookupResult: 'shared', announcement: 'none' });
     expect(ddb).toHaveReceivedCommandTimes(QueryCommand, 1);
-    expect(ddb).not.toHaveReceivedCommand(GetCommand);
+    expect(storeCalls().filter((c) => c.args[0] instanceof GetCommand)).toHaveLength(0);
   });
 
   it.each([
@@ -162,15 +170,15 @@ describe('ivr-lookup handler: action lookup', () => {
   ])('answers anonymous for %s without touching DynamoDB', async (_label, address) => {
     const result = await handler(aContactFlowEvent({ address }), aLambdaContext());
 
-    expect(result).toEqual({ lookupResult: 'anonymous' });
-    expect(ddb.calls()).toHaveLength(0);
+    expect(result).toEqual({ lookupResult: 'anonymous', announcement: 'none' });
+    expect(storeCalls()).toHaveLength(0);
   });
 
   it('answers invalid for a malformed caller number', async () => {
     const result = await handler(aContactFlowEvent({ address: '12' }), aLambdaContext());
 
-    expect(result).toEqual({ lookupResult: 'invalid' });
-    expect(ddb.calls()).toHaveLength(0);
+    expect(result).toEqual({ lookupResult: 'invalid', announcement: 'none' });
+    expect(storeCalls()).toHaveLength(0);
   });
 
   it('makes at most two requests whatever the size of the history', async () => {
@@ -187,8 +195,8 @@ describe('ivr-lookup handler: action lookup', () => {
 
     // Assess
     expect(result).toMatchObject({ lookupResult: 'known', lastContactAt: latestCall.at });
-    expect(ddb.calls()).toHaveLength(2);
-    expect(ddb).toHaveReceivedNthCommandWith(2, QueryCommand, {
+    expect(storeCalls()).toHaveLength(2);
+    expect(storeCalls()[1]?.args[0].input).toMatchObject({
       ExpressionAttributeValues: expect.objectContaining({ ':pk': 'CUSTOMER#C-1001' }),
       ScanIndexForward: false,
       Limit: 2,
@@ -200,7 +208,7 @@ describe('ivr-lookup handler: action lookup', () => {
 
     const result = await handler(aContactFlowEvent(), aLambdaContext());
 
-    expect(result).toEqual({ lookupResult: 'error', errorReason: 'store-unavailable' });
+    expect(result).toEqual({ lookupResult: 'error', errorReason: 'store-unavailable', announcement: 'none' });
   });
 
   it.each([
@@ -315,5 +323,50 @@ describe('ivr-lookup handler: action inquiryStatus', () => {
     );
 
     expect(failing).toEqual({ statusResult: 'error', errorReason: 'store-unavailable' });
+  });
+});
+
+describe('ivr-lookup handler: the emergency announcement', () => {
+  const typhoon = {
+    ...ANNOUNCEMENT_KEY,
+    ja: '台風のため休業します。',
+    en: 'Closed for the typhoon.',
+    closeQueues: true,
+  };
+
+  it('answers it beside the caller lookup, and alone for action=announcement (the chat flow)', async () => {
+    serveTable({}, {});
+    ddb.on(GetCommand, { Key: ANNOUNCEMENT_KEY }).resolves({ Item: typhoon });
+    const expected = {
+      announcement: 'active',
+      announcementJa: '台風のため休業します。',
+      announcementEn: 'Closed for the typhoon.',
+      announcementClosesQueues: 'true',
+    };
+
+    const lookup = await handler(aContactFlowEvent({ address: '+81399998888' }), aLambdaContext());
+    const alone = await handler(aContactFlowEvent({ parameters: { action: 'announcement' } }), aLambdaContext());
+
+    expect(lookup).toEqual({ lookupResult: 'unknown', ...expected });
+    expect(alone).toEqual(expected);
+    expect(ddb).toHaveReceivedCommandWith(GetCommand, { TableName: TABLE, Key: ANNOUNCEMENT_KEY });
+  });
+
+  it('answers none, and still identifies the caller, when the announcement read fails', async () => {
+    serveTable({ 'PHONE#+81312345678': ['C-1001'] }, { 'CUSTOMER#C-1001': [yamada, latestCall] });
+    ddb.on(GetCommand, { Key: ANNOUNCEMENT_KEY }).rejects(new Error('ECONNREFUSED'));
+
+    const result = await handler(aContactFlowEvent({ address: '+81312345678' }), aLambdaContext());
+
+    expect(result).toMatchObject({ lookupResult: 'known', customerId: 'C-1001', announcement: 'none' });
+  });
+
+  it('treats a malformed announcement item as none', async () => {
+    serveTable({}, {});
+    ddb.on(GetCommand, { Key: ANNOUNCEMENT_KEY }).resolves({ Item: { ...ANNOUNCEMENT_KEY, ja: '', en: 42 } });
+
+    const result = await handler(aContactFlowEvent({ parameters: { action: 'announcement' } }), aLambdaContext());
+
+    expect(result).toEqual({ announcement: 'none' });
   });
 });

@@ -1,11 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ANNOUNCEMENT_DEADLINE_MS, createAnnouncementReader } from '../../../lambdas/ivr-lookup/announcement';
 import { LOOKUP_DEADLINE_MS } from '../../../lambdas/ivr-lookup/lookup';
 import type { CustomerStore } from '../../../lambdas/shared/customer-data/customer-store';
 import {
   createDynamoDbCustomerStore,
   createStoreDocumentClient,
 } from '../../../lambdas/shared/customer-data/dynamodb-customer-store';
+import { createDynamoDbAnnouncementStore } from '../../../lambdas/shared/operations/announcement-store';
 import { aContactFlowEvent, aLambdaContext } from '../../support/connect-events';
 import { aCustomer, anInteraction } from '../../support/customers';
 import { useLocalDynamoDb } from '../../support/local-dynamodb';
@@ -48,6 +50,40 @@ describe('ivr-lookup against dynalite', () => {
     });
     expect(send).toHaveBeenCalledTimes(2);
     send.mockRestore();
+  });
+});
+
+describe('ivr-lookup when only the announcement store hangs', () => {
+  const db = useLocalDynamoDb();
+
+  it('still identifies the caller: the announcement read gives up at its own deadline and counts as none', async () => {
+    // Prepare: the customer on dynalite, the announcement behind an endpoint that never answers.
+    const hanging = createServer(() => undefined);
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`;
+    const client = createStoreDocumentClient({
+      clientConfig: { endpoint, region: 'ap-northeast-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } },
+    });
+    const store = db.store();
+    await store.putCustomer(aCustomer());
+    const handler = createHandler({
+      store,
+      defaultCountry: 'JP',
+      announcements: createAnnouncementReader(createDynamoDbAnnouncementStore({ tableName: 't', client }), {
+        ttlMs: 0,
+      }),
+      onError: () => undefined,
+    });
+
+    // Act
+    const result = await handler(aContactFlowEvent({ address: '03-1234-5678' }), aLambdaContext());
+    client.destroy();
+    hanging.closeAllConnections();
+    await new Promise((resolve) => hanging.close(resolve));
+
+    // Assess
+    expect(result).toMatchObject({ lookupResult: 'known', greetingName: '山田', announcement: 'none' });
+    expect(ANNOUNCEMENT_DEADLINE_MS).toBeLessThan(LOOKUP_DEADLINE_MS);
   });
 });
 

@@ -17,6 +17,7 @@ function stringPlaceholders(): Record<string, string> {
     'Queue:General': `${INSTANCE_ARN}/queue/q-general`,
     'Queue:Priority': `${INSTANCE_ARN}/queue/q-priority`,
     'HoursOfOperation:BusinessHours': `${INSTANCE_ARN}/operating-hours/h-1`,
+    'HoursOfOperation:OperatingCalendar': `${INSTANCE_ARN}/operating-hours/h-calendar`,
     'Voice:ja-JP': 'Kazuha',
     'Voice:en-US': 'Joanna',
   };

@@ -11,6 +11,8 @@ const FULL_VALUES: Record<string, string> = {
   'Queue:General': 'arn:aws:connect:ap-northeast-1:111111111111:instance/i-1/queue/q-general',
   'Queue:Priority': 'arn:aws:connect:ap-northeast-1:111111111111:instance/i-1/queue/q-priority',
   'HoursOfOperation:BusinessHours': 'arn:aws:connect:ap-northeast-1:111111111111:instance/i-1/operating-hours/h-1',
+  'HoursOfOperation:OperatingCalendar':
+    'arn:aws:connect:ap-northeast-1:111111111111:instance/i-1/operating-hours/h-calendar',
   'Voice:ja-JP': 'Kazuha',
   'Voice:en-US': 'Joanna',
   'Flow:CustomerQueue': 'arn:aws:connect:ap-northeast-1:111111111111:instance/i-1/contact-flow/f-queue',
@@ -183,8 +185,21 @@ describe('inbound voice flow (CONTACT_FLOW)', () => {
     expect(g.onError(lookup, 'NoMatchingError')).toBe(genericGreeting);
   });
 
+  it('plays an active emergency announcement first (ja, then en), and ends the call when it closes the queues', () => {
+    const check = g.next(lookup);
+    expect(check.Parameters.ComparisonValue).toBe('$.External.announcement');
+    const ja = g.onCondition(check, 'active');
+    expect(ja.Parameters.Text).toBe('$.External.announcementJa');
+    const chain = g.reachable(ja, (a) => a.Identifier === 'announcement-closes');
+    expect(chain.find(says('$.External.announcementEn'))).toBeDefined();
+    const closes = g.one((a) => a.Identifier === 'announcement-closes', 'announcement-closes');
+    expect(closes.Parameters.ComparisonValue).toBe('$.External.announcementClosesQueues');
+    expect(g.onCondition(closes, 'true')).toBe(g.one(says('$.FlowAttributes.goodbye'), 'goodbye'));
+    expect(g.onError(closes, 'NoMatchingCondition')).toBe(g.onError(check, 'NoMatchingCondition'));
+  });
+
   it('greets only lookupResult=known by name and sets the agent attributes there; anything else is generic', () => {
-    const result = g.next(lookup);
+    const result = g.onError(g.next(lookup), 'NoMatchingCondition');
     expect(result.Parameters.ComparisonValue).toBe('$.External.lookupResult');
     expect((result.Transitions.Conditions ?? []).map((c) => c.Condition.Operands[0])).toEqual(['known']);
     expect(g.onError(result, 'NoMatchingCondition')).toBe(genericGreeting);
@@ -259,7 +274,8 @@ describe('inbound voice flow (CONTACT_FLOW)', () => {
 
   it('closed: after-hours message, inquiry status for a known caller, 1 → queued callback to General, then goodbye', () => {
     const hours = g.next(genericGreeting);
-    const closed = g.onCondition(hours, 'False');
+    const closure = g.onCondition(hours, 'False');
+    const closed = g.onCondition(closure, 'True');
     expect(closed.Parameters.Text).toBe('$.FlowAttributes.closedMessage');
     const hasInquiry = g.next(closed);
     expect(hasInquiry.Parameters.ComparisonValue).toBe('$.FlowAttributes.hasInquiry');
@@ -292,6 +308,19 @@ describe('inbound voice flow (CONTACT_FLOW)', () => {
     for (const err of ['InputTimeLimitExceeded', 'NoMatchingCondition', 'NoMatchingError']) {
       expect(g.onError(offer, err)).toBe(goodbye);
     }
+  });
+
+  it('closed on a holiday or closure (OperatingCalendar closed): the holiday message, then as after hours', () => {
+    const closure = g.onCondition(g.next(genericGreeting), 'False');
+    expect(closure).toMatchObject({
+      Type: 'CheckHoursOfOperation',
+      Parameters: { HoursOfOperationId: '${HoursOfOperation:OperatingCalendar}' },
+    });
+    const holiday = g.onCondition(closure, 'False');
+    const closed = g.onCondition(closure, 'True');
+    expect(holiday.Parameters.Text).toBe('$.FlowAttributes.holidayMessage');
+    expect(g.next(holiday)).toBe(g.next(closed));
+    expect(g.onError(closure, 'NoMatchingError')).toBe(closed);
   });
 
   it('open: the menu offers 1 status, 2 agent, 9 English', () => {
@@ -372,7 +401,9 @@ describe('inbound voice flow (CONTACT_FLOW)', () => {
     expect(failed.Type).toBe('CheckHoursOfOperation');
     const open = g.onCondition(failed, 'True');
     expect(g.reaches(open, targetQueue('${Queue:General}'), (a) => a === transfer)).toBe(true);
-    expect(g.onCondition(failed, 'False').Parameters.Text).toBe('$.FlowAttributes.closedMessage');
+    expect(g.onCondition(g.onCondition(failed, 'False'), 'True').Parameters.Text).toBe(
+      '$.FlowAttributes.closedMessage',
+    );
     // A Priority caller falls back to General; a General caller is offered a callback instead of a loop.
     expect(open.Parameters.ComparisonValue).toBe('$.FlowAttributes.targetQueue');
     const busy = g.onError(open, 'NoMatchingCondition');

@@ -41,6 +41,8 @@ function build(overrides: Partial<OmnichannelIntakeProps> = {}) {
     instanceArn: INSTANCE,
     queueArns: { General: `${INSTANCE}/queue/general`, Priority: `${INSTANCE}/queue/priority` },
     businessHoursArn: `${INSTANCE}/operating-hours/bh`,
+    operatingCalendarHoursArn: `${INSTANCE}/operating-hours/calendar`,
+    ivrLookupFunctionArn: 'arn:aws:lambda:ap-northeast-1:123456789012:function:ivr-lookup',
     contactRecordStream: stream,
     approvedOrigins: ['https://www.example.com'],
     throttling: { rateLimit: 5, burstLimit: 10 },

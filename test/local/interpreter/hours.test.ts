@@ -55,3 +55,28 @@ describe('hours of operation', () => {
     expect(isOpen(night, new Date('2025-06-12T20:00:00Z'), 'UTC')).toBe(false); // Fri 05:00 JST
   });
 });
+
+describe('hours of operation overrides', () => {
+  const withHoliday: HoursOfOperation = {
+    ...weekdays,
+    overrides: [{ name: '春分の日 振替休日 2027-03-22', from: '2027-03-22', till: '2027-03-22' }],
+  };
+
+  it('is closed all day on an override date, by the date in the hours’ time zone', () => {
+    // Monday 2027-03-22 10:00 JST is 01:00 UTC the same day; Tuesday 00:30 JST is still Monday in UTC.
+    expect(isOpen(withHoliday, new Date('2027-03-22T01:00:00Z'), 'UTC')).toBe(false);
+    expect(isOpen(weekdays, new Date('2027-03-22T01:00:00Z'), 'UTC')).toBe(true);
+    expect(isOpen(withHoliday, new Date('2027-03-23T01:00:00Z'), 'UTC')).toBe(true);
+  });
+
+  it('closes every date of a multi-day override, both ends included', () => {
+    const yearEnd: HoursOfOperation = {
+      ...weekdays,
+      overrides: [{ name: '年末年始休業 2026-12-29', from: '2026-12-29', till: '2027-01-03' }],
+    };
+    expect(isOpen(yearEnd, new Date('2026-12-28T01:00:00Z'), 'UTC')).toBe(true);
+    expect(isOpen(yearEnd, new Date('2026-12-29T01:00:00Z'), 'UTC')).toBe(false);
+    expect(isOpen(yearEnd, new Date('2026-12-31T01:00:00Z'), 'UTC')).toBe(false);
+    expect(isOpen(yearEnd, new Date('2027-01-04T01:00:00Z'), 'UTC')).toBe(true);
+  });
+});

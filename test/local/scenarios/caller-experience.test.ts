@@ -83,7 +83,7 @@ describe('callers who must not be named', () => {
     const result = await h.call({ from: '045-234-5678', digits: '2', at: open() });
 
     expect(lookupResultOf(result)).toBe('shared');
-    expect(result.lambdaCalls[0]?.result).toEqual({ lookupResult: 'shared' });
+    expect(result.lambdaCalls[0]?.result).toEqual({ lookupResult: 'shared', announcement: 'none' });
     expect(result.prompts[0]).toBe(GENERIC_JA);
     expect(result.prompts.join('\n')).not.toContain('田中');
     expect(result.attributes.customerId).toBeUndefined();
@@ -107,7 +107,7 @@ describe('callers who must not be named', () => {
   test('an unknown number gets the generic greeting and the General queue', async () => {
     const result = await h.call({ from: '+81 3 9999 0000', digits: '2', at: open() });
 
-    expect(result.lambdaCalls[0]?.result).toEqual({ lookupResult: 'unknown' });
+    expect(result.lambdaCalls[0]?.result).toEqual({ lookupResult: 'unknown', announcement: 'none' });
     expect(result.prompts[0]).toBe(GENERIC_JA);
     expect(result.outcome).toMatchObject({ type: 'queued', queue: 'General' });
   });

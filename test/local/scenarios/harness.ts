@@ -29,6 +29,8 @@ export interface ScenarioHarness {
   /** A runtime whose ivr-lookup is `handler` (failure scenarios). */
   runtimeWith(handler: LambdaHandler): LocalRuntime;
   call(options: SimulateCallOptions): Promise<ContactResult>;
+  /** The engine the flows' Lambda reads (for commands run as against a running `npm start`). */
+  engine(): { endpoint: string; tableName: string };
 }
 
 /** Monday 2026-04-06 in the contact center's time zone (Asia/Tokyo by default). */
@@ -45,11 +47,13 @@ export function useScenarioHarness(): ScenarioHarness {
   let close: (() => Promise<void>) | undefined;
   let restoreEnv: (() => void) | undefined;
   let destroyClient: (() => void) | undefined;
+  let engineInfo: { endpoint: string; tableName: string } | undefined;
 
   beforeAll(async () => {
     config = loadLocalConfig();
     const engine = await startLocalDynamoDb();
     close = engine.close;
+    engineInfo = { endpoint: engine.endpoint, tableName: engine.tableName };
     restoreEnv = useLocalAwsEnvironment(engine.endpoint, engine.tableName);
     const doc = createStoreDocumentClient({
       clientConfig: { endpoint: engine.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS },
@@ -71,6 +75,7 @@ export function useScenarioHarness(): ScenarioHarness {
     runtime: () => runtime!,
     runtimeWith: (handler) => ({ ...runtime!, ivrLookup: handler }),
     call: (options) => simulateCall(runtime!, options),
+    engine: () => engineInfo!,
   };
 }
 
