@@ -46,9 +46,9 @@ export function offsetMs(at: Date, timeZone: string): number {
   return asUtc - Math.floor(at.getTime() / 1000) * 1000;
 }
 
-/** `2026-04-06 20:00 (Asia/Tokyo, Mon)` — how transcripts show the instant of a call. */
-export function formatInstant(at: Date, timeZone: string): string {
-  const f = new Intl.DateTimeFormat('sv-SE', {
+/** `2026-04-06 20:00`: the instant's day and minute in the zone, as people read them. */
+export function formatLocalMinute(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('sv-SE', {
     timeZone,
     year: 'numeric',
     month: '2-digit',
@@ -57,6 +57,11 @@ export function formatInstant(at: Date, timeZone: string): string {
     minute: '2-digit',
     hourCycle: 'h23',
   }).format(at);
+}
+
+/** `2026-04-06 20:00 (Asia/Tokyo, Mon)` — how transcripts show the instant of a call. */
+export function formatInstant(at: Date, timeZone: string): string {
+  const f = formatLocalMinute(at, timeZone);
   const day = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short' }).format(at);
   return `${f} (${timeZone}, ${day})`;
 }

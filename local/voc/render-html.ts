@@ -1,5 +1,6 @@
 import { VOC_REPORTS } from '../../lib/voc/reports';
 import { DEFAULT_LOCALE, type Locale, MESSAGES, type MessageKey, translate } from '../i18n/messages';
+import { formatLocalMinute } from '../runtime/instant';
 import type { ReportRow } from './duckdb';
 import type { VocReportJson } from './reports';
 
@@ -162,15 +163,7 @@ export interface VocPageOptions {
 export function localTime(iso: string, timeZone: string): string {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return iso;
-  return new Intl.DateTimeFormat('sv-SE', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(at);
+  return formatLocalMinute(at, timeZone);
 }
 
 /** Columns that hold instants (ISO-8601 UTC in the JSON), shown in the center's time zone. */

@@ -13,6 +13,7 @@ import {
   ITEM_TYPE,
   type Item,
   sameProfile,
+  storedCustomer,
   toCustomer,
 } from './dynamodb-customer-store';
 import type { Customer } from './model';
@@ -242,21 +243,6 @@ export class DynamoDbCustomerBatchWriter implements CustomerBatchWriter {
       }),
     );
   }
-}
-
-/** The profile as putCustomer stores it (deduplicated phones, trimmed email, timestamps kept when unchanged). */
-function storedCustomer(input: CustomerInput, existing: Customer | undefined, now: string): Customer {
-  const unchanged = existing !== undefined && sameProfile(existing, input);
-  const customer: Customer = {
-    ...input,
-    phones: [...new Set(input.phones)],
-    email: input.email?.trim() || undefined,
-    createdAt: existing?.createdAt ?? input.createdAt ?? now,
-    updatedAt: existing && unchanged ? existing.updatedAt : (input.updatedAt ?? now),
-  };
-  if (customer.email === undefined) delete customer.email;
-  if (customer.latestInquiry === undefined) delete customer.latestInquiry;
-  return customer;
 }
 
 function contactPointItem(key: { pk: string; sk: string }, customerId: string): Item {

@@ -172,6 +172,24 @@ export function sameProfile(a: Customer, b: CustomerInput): boolean {
   return norm(a) === norm(b);
 }
 
+/**
+ * The profile as the store keeps it: deduplicated phones, a trimmed email, `createdAt` kept, `updatedAt`
+ * kept when nothing changed. One definition for putCustomer and the bulk import's batch writer.
+ */
+export function storedCustomer(input: CustomerInput, existing: Customer | undefined, now: string): Customer {
+  const unchanged = existing !== undefined && sameProfile(existing, input);
+  const customer: Customer = {
+    ...input,
+    phones: [...new Set(input.phones)],
+    email: input.email?.trim() || undefined,
+    createdAt: existing?.createdAt ?? input.createdAt ?? now,
+    updatedAt: existing && unchanged ? existing.updatedAt : (input.updatedAt ?? now),
+  };
+  if (customer.email === undefined) delete customer.email;
+  if (customer.latestInquiry === undefined) delete customer.latestInquiry;
+  return customer;
+}
+
 export function contactPointKeys(
   customer: Pick<Customer, 'customerId' | 'phones' | 'email'>,
 ): { pk: string; sk: string }[] {
@@ -303,16 +321,7 @@ export class DynamoDbCustomerStore implements CustomerStore {
   async putCustomer(input: CustomerInput): Promise<{ created: boolean; customer: Customer }> {
     const existing = await this.getCustomer(input.customerId);
     const unchanged = existing !== undefined && sameProfile(existing, input);
-    const now = this.now().toISOString();
-    const customer: Customer = {
-      ...input,
-      phones: [...new Set(input.phones)],
-      email: input.email?.trim() || undefined,
-      createdAt: existing?.createdAt ?? input.createdAt ?? now,
-      updatedAt: existing && unchanged ? existing.updatedAt : (input.updatedAt ?? now),
-    };
-    if (customer.email === undefined) delete customer.email;
-    if (customer.latestInquiry === undefined) delete customer.latestInquiry;
+    const customer = storedCustomer(input, existing, this.now().toISOString());
 
     const wanted = contactPointKeys(customer);
     // Contact points first: a crash part-way leaves at worst a contact point whose profile is
