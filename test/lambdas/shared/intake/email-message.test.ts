@@ -250,7 +250,7 @@ describe('parseEmail of ordinary mail', () => {
     const raw = Buffer.from(
       [
         'From: big@example.jp',
-        'Subject: =?UTF-8?B?' + Buffer.from('大きな添付', 'utf8').toString('base64') + '?=',
+        `Subject: =?UTF-8?B?${Buffer.from('大きな添付', 'utf8').toString('base64')}?=`,
         'Message-ID: <big@example.jp>',
         'MIME-Version: 1.0',
         'Content-Type: multipart/mixed; boundary="b"',
