@@ -6,6 +6,8 @@ import {
   createDynamoDbAnnouncementStore,
   MAX_ANNOUNCEMENT_CHARS,
 } from '../../../lambdas/shared/operations/announcement-store';
+import { loadLocalConfig } from '../../runtime/config';
+import { formatInstant } from '../../runtime/instant';
 import { type CommandIo, processIo } from '../io';
 import { withLocalStore } from '../local-runtime';
 
@@ -80,10 +82,10 @@ async function withAnnouncementStore<T>(
   );
 }
 
-function describe(a: Announcement | undefined): string {
+function describe(a: Announcement | undefined, timeZone: string): string {
   if (!a) return 'No announcement: callers and chat visitors are routed as usual.\n';
   return (
-    `Announcement since ${a.updatedAt}${a.closeQueues ? ' (queues closed: contacts end after it)' : ''}:\n` +
+    `Announcement since ${formatInstant(new Date(a.updatedAt), timeZone)}${a.closeQueues ? ' (queues closed: contacts end after it)' : ''}:\n` +
     `  ja: ${a.ja}\n  en: ${a.en}\n`
   );
 }
@@ -119,7 +121,7 @@ export async function runAnnounce(
     });
     if (options.json)
       io.stdout(`${JSON.stringify({ stage: where.stage, table: where.table, announcement: announcement ?? null })}\n`);
-    else io.stdout(describe(announcement));
+    else io.stdout(describe(announcement, loadLocalConfig().timeZone));
     return 0;
   } catch (err) {
     if (err instanceof AnnounceInputError) {
