@@ -1,6 +1,5 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CustomerStore } from '../../lambdas/shared/customer-data/customer-store';
 import {
@@ -9,11 +8,11 @@ import {
 } from '../../lambdas/shared/customer-data/dynamodb-customer-store';
 import { CUSTOMER_TABLE_ENV } from '../../lambdas/shared/customer-data/table-schema';
 import {
+  dynamoDbAnswers,
   externalDynamoDbEndpoint,
   LOCAL_CREDENTIALS,
   LOCAL_CUSTOMER_TABLE,
   LOCAL_REGION,
-  localDynamoDbClient,
   startLocalDynamoDb,
 } from '../engines/local-dynamodb';
 import { startLocalDynamoDbProcess } from '../engines/local-dynamodb-process';
@@ -94,18 +93,6 @@ export function readServerInfo(home: string = contactCenterHome()): ServerInfo |
   return info && processAlive(info.pid) ? info : undefined;
 }
 
-async function endpointAnswers(endpoint: string): Promise<boolean> {
-  const client = localDynamoDbClient(endpoint);
-  try {
-    await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(1000) });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    client.destroy();
-  }
-}
-
 /**
  * Points AWS SDK clients created from now on at the local engine (endpoint, region, dummy
  * credentials, table name). Returns a function restoring the previous values.
@@ -159,7 +146,7 @@ export async function withLocalStore<T>(
   let tableName: string;
   let mode: LocalStoreContext['mode'];
   let close: () => Promise<void> = async () => undefined;
-  if (server && (await endpointAnswers(server.dynamodbEndpoint))) {
+  if (server && (await dynamoDbAnswers(server.dynamodbEndpoint))) {
     ({ dynamodbEndpoint: endpoint, tableName } = server);
     mode = 'server';
   } else {

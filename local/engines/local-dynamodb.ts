@@ -7,6 +7,7 @@ import {
   DeleteTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
+  ListTablesCommand,
   ResourceInUseException,
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
@@ -74,6 +75,19 @@ export class LocalDynamoDbError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'LocalDynamoDbError';
+  }
+}
+
+/** Whether a DynamoDB endpoint answers (ListTables within a second): a running engine, not just an open port. */
+export async function dynamoDbAnswers(endpoint: string): Promise<boolean> {
+  const client = localDynamoDbClient(endpoint);
+  try {
+    await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(1000) });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    client.destroy();
   }
 }
 

@@ -3,8 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { DYNAMODB_ENDPOINT_ENV, localDynamoDbClient } from '../../local/engines/local-dynamodb';
+import { DYNAMODB_ENDPOINT_ENV, dynamoDbAnswers } from '../../local/engines/local-dynamodb';
 
 /**
  * AWS's own DynamoDB Local, for the second run of the DynamoDB suites and for developers:
@@ -82,18 +81,6 @@ function freePort(): Promise<number> {
   });
 }
 
-async function answers(endpoint: string): Promise<boolean> {
-  const client = localDynamoDbClient(endpoint);
-  try {
-    await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(1000) });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    client.destroy();
-  }
-}
-
 export interface RunningDynamoDbLocal {
   endpoint: string;
   stop(): Promise<void>;
@@ -132,10 +119,10 @@ export async function startDynamoDbLocal(): Promise<RunningDynamoDbLocal> {
     void exited.then((code) => {
       exitCode = code;
     });
-    while (exitCode === undefined && Date.now() < deadline && !(await answers(endpoint))) {
+    while (exitCode === undefined && Date.now() < deadline && !(await dynamoDbAnswers(endpoint))) {
       await new Promise((r) => setTimeout(r, 200));
     }
-    if (exitCode === undefined && (await answers(endpoint))) {
+    if (exitCode === undefined && (await dynamoDbAnswers(endpoint))) {
       return { endpoint, stop: () => stopProcess(java, exited) };
     }
     await stopProcess(java, exited);

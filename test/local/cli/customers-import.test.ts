@@ -6,24 +6,10 @@ import { deterministicCustomerId } from '../../../lambdas/shared/customer-data/c
 import { runCustomersImport, runCustomersList } from '../../../local/cli/commands/customers';
 import { runHistory } from '../../../local/cli/commands/history';
 import { withLocalStore } from '../../../local/cli/local-runtime';
+import { captureIo } from '../../support/capture-io';
 import { useLocalDynamoDb } from '../../support/local-dynamodb';
 
 /** `customers import` against the local store (embedded dynalite on a temporary CONTACT_CENTER_HOME). */
-
-function captureIo() {
-  const out = { stdout: '', stderr: '' };
-  return {
-    out,
-    io: {
-      stdout: (t: string) => {
-        out.stdout += t;
-      },
-      stderr: (t: string) => {
-        out.stderr += t;
-      },
-    },
-  };
-}
 
 let home: string;
 beforeEach(() => {

@@ -5,6 +5,7 @@ import type { VocMessage } from '../../../lambdas/shared/voc/message';
 import { runDlqList, runDlqRedrive } from '../../../local/cli/commands/ops';
 import { appendDeadLetter, deadLetterJournalPath } from '../../../local/ops/local-dead-letters';
 import { ingestVocMessages } from '../../../local/voc/ingest';
+import { captureIo } from '../../support/capture-io';
 
 /** `ops dlq` against the local journals, with dead letters made by the local VOC analyzer itself. */
 
@@ -13,21 +14,6 @@ beforeEach(() => {
   home = mkdtempSync(join(tmpdir(), 'cc-dlq-'));
 });
 afterEach(() => rmSync(home, { recursive: true, force: true }));
-
-function captureIo() {
-  const out = { stdout: '', stderr: '' };
-  return {
-    out,
-    io: {
-      stdout: (t: string) => {
-        out.stdout += t;
-      },
-      stderr: (t: string) => {
-        out.stderr += t;
-      },
-    },
-  };
-}
 
 const messages: VocMessage[] = [
   {

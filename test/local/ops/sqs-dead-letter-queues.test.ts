@@ -11,6 +11,7 @@ import 'aws-sdk-client-mock-jest';
 import { runDlqList, runDlqRedrive } from '../../../local/cli/commands/ops';
 import { DeadLetterQueueError } from '../../../local/ops/dead-letters';
 import { SqsDeadLetterQueues } from '../../../local/ops/sqs-dead-letter-queues';
+import { captureIo } from '../../support/capture-io';
 
 const URL = 'https://sqs.ap-northeast-1.amazonaws.com/123456789012';
 const VOC_DLQ = `${URL}/ContactCenter-VocDeadLetterQueue-abc`;
@@ -19,21 +20,6 @@ const VOC_ARN = 'arn:aws:sqs:ap-northeast-1:123456789012:ContactCenter-VocDeadLe
 
 const sqs = mockClient(SQSClient);
 const client = new SQSClient({ region: 'ap-northeast-1' });
-
-function captureIo() {
-  const out = { stdout: '', stderr: '' };
-  return {
-    out,
-    io: {
-      stdout: (t: string) => {
-        out.stdout += t;
-      },
-      stderr: (t: string) => {
-        out.stderr += t;
-      },
-    },
-  };
-}
 
 beforeEach(() => {
   sqs.reset();
