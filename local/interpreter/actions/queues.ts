@@ -1,5 +1,5 @@
-import { type ActionFamily, fail, type RunContext, type Step, unsupported } from '../run-context';
-import type { SimulatedQueue } from '../types';
+import { type ActionFamily, type Frame, fail, type RunContext, type Step, unsupported } from '../run-context';
+import type { FlowAction, SimulatedQueue } from '../types';
 
 /**
  * Puts the contact in a queue: QueueAtCapacity when full; an available agent answers after the
@@ -47,16 +47,27 @@ export async function enqueue(
   };
 }
 
+/** The queue an action names in QueueId becomes the target queue (agent queues are refused by name). */
+function targetNamedQueue(
+  action: FlowAction,
+  frame: Frame,
+  run: RunContext,
+): { entry: [string, SimulatedQueue] } | { error: Step } {
+  const p = action.Parameters ?? {};
+  if (p.AgentId !== undefined) throw unsupported(action, frame, 'agent queues (AgentId)');
+  const ref = run.text(p.QueueId, frame);
+  const entry = run.queueEntry(ref);
+  if (!entry) return { error: fail(`unknown queue "${ref}"`) };
+  run.s.targetQueue = entry[0];
+  return { entry };
+}
+
 /** Target queue and transfers to a queue. */
 export const queueActions: ActionFamily = {
   UpdateContactTargetQueue: (action, frame, run) => {
-    const p = action.Parameters ?? {};
-    if (p.AgentId !== undefined) throw unsupported(action, frame, 'agent queues (AgentId)');
-    const ref = run.text(p.QueueId, frame);
-    const queue = run.queueEntry(ref);
-    if (!queue) return fail(`unknown queue "${ref}"`);
-    run.s.targetQueue = queue[0];
-    run.emit({ type: 'queue', actionId: action.Identifier, event: 'target', queue: queue[1].name });
+    const queue = targetNamedQueue(action, frame, run);
+    if ('error' in queue) return queue.error;
+    run.emit({ type: 'queue', actionId: action.Identifier, event: 'target', queue: queue.entry[1].name });
     return { kind: 'next' };
   },
   TransferContactToQueue: (action, _frame, run) => {
@@ -65,13 +76,9 @@ export const queueActions: ActionFamily = {
     return enqueue(run, action.Identifier, queue, true);
   },
   DequeueContactAndTransferToQueue: (action, frame, run) => {
-    const p = action.Parameters ?? {};
-    if (p.AgentId !== undefined) throw unsupported(action, frame, 'agent queues (AgentId)');
-    const ref = run.text(p.QueueId, frame);
-    const queue = run.queueEntry(ref);
-    if (!queue) return fail(`unknown queue "${ref}"`);
-    run.s.targetQueue = queue[0];
+    const queue = targetNamedQueue(action, frame, run);
+    if ('error' in queue) return queue.error;
     // Already inside the customer-queue flow: the new queue's wait is not simulated again.
-    return enqueue(run, action.Identifier, queue, false);
+    return enqueue(run, action.Identifier, queue.entry, false);
   },
 };
