@@ -2,10 +2,13 @@
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
+  testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   // middy 6 and jose 6 are ESM-only: let ts-jest transpile it to CommonJS with the project's own code.
   transform: {
-    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true }, diagnostics: false }],
+    '^.+\\.[tj]sx?$': [
+      'ts-jest',
+      { tsconfig: { allowJs: true, isolatedModules: true, jsx: 'react-jsx' }, diagnostics: false },
+    ],
   },
   transformIgnorePatterns: ['/node_modules/(?!(@middy|jose)/)'],
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
