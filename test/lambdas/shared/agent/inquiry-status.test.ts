@@ -40,6 +40,14 @@ describe('PUT /customers/{id}/latest-inquiry (store on dynalite)', () => {
     expect((await put({ inquiryId: 'INQ-1', status: 'resolved' }, AGENT, 'C-404')).status).toBe(404);
   });
 
+  it('409 for a customer without any latest inquiry (nothing written)', async () => {
+    await db.store().putCustomer(aCustomer({ customerId: 'C-2', latestInquiry: undefined }));
+    const res = await put({ inquiryId: 'INQ-1', status: 'resolved' }, AGENT, 'C-2');
+    expect(res.status).toBe(409);
+    expect(res.body.issues).toEqual([{ field: 'inquiryId', reason: 'the customer has no latest inquiry' }]);
+    expect(await db.store().getCustomer('C-2')).not.toHaveProperty('latestInquiry');
+  });
+
   it('two changes at once against an import replacing the inquiry: never a status on the new inquiry it did not mean', async () => {
     await db.store().putCustomer(aCustomer());
     const [a, b] = await Promise.all([
