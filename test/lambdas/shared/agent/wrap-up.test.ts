@@ -92,6 +92,22 @@ describe('PUT /contacts/{contactId}/wrap-up (store on dynalite)', () => {
     expect(kept.items.map((i) => i.sourceId)).toEqual(['agent-wrap-up:chat-7']);
   });
 
+  it('a wrap-up first kept under the contact point follows the customer named by its replacement', async () => {
+    await db.store().putCustomer(aCustomer());
+    await wrapUp('chat-12', {
+      contactPoint: { email: 'taro.yamada@example.jp' },
+      channel: 'CHAT',
+      disposition: 'information',
+    });
+    const again = await wrapUp('chat-12', { customerId: 'C-1001', channel: 'CHAT', disposition: 'resolved' });
+    expect(again.status).toBe(200);
+    expect(again.body.interaction.customerId).toBe('C-1001');
+    expect((await db.store().listInteractions({ email: 'taro.yamada@example.jp' })).items).toEqual([]);
+    expect((await db.store().listInteractions({ customerId: 'C-1001' })).items.map((i) => i.subject)).toEqual([
+      '解決済み',
+    ]);
+  });
+
   it("sets the latest inquiry's status with the wrap-up and keeps it in details", async () => {
     await db.store().putCustomer(aCustomer());
     const res = await wrapUp('contact-8', { ...body, disposition: 'resolved', inquiryStatus: 'resolved' });
