@@ -151,6 +151,11 @@ describe('agent API router (store on dynalite)', () => {
         req: { path: '/customers/C-1001', query: { contactId: '../../etc' } },
         field: 'contactId',
       },
+      {
+        name: 'an email of 10,000 characters',
+        req: { path: '/contact-points/timeline', query: { email: `${'a'.repeat(10_000)}@example.jp` } },
+        field: 'email',
+      },
       { name: 'an empty search', req: { path: '/search', query: { q: '  ' } }, field: 'q' },
       {
         name: 'a search of 10,000 characters',
