@@ -197,8 +197,7 @@ export class AgentDirectory extends Construct {
         groupName: group.groupName!,
       });
       // Names are literals: CloudFormation would not see that the attachment needs both.
-      attachment.addDependency(user);
-      attachment.addDependency(group);
+      attachment.node.addDependency(user, group);
       users[agent.username] = user;
     }
     this.users = users;
