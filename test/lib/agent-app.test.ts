@@ -416,12 +416,32 @@ describe('agent directory (Cognito)', () => {
 });
 
 describe('config switches', () => {
-  test('threatProtection: Plus plan with full-function threat protection', () => {
+  test('threatProtection: Plus plan with full-function threat protection; a SAML IdP federated into the pool', () => {
     const plus = new ContactCenterStack(testApp(NO_BUNDLING), 'Plus', {
-      config: parseConfig({ agentApp: { threatProtection: true, allowedCountries: [] } }),
+      config: parseConfig({
+        identityManagement: { type: 'SAML' },
+        agentApp: {
+          threatProtection: true,
+          allowedCountries: [],
+          saml: { providerName: 'CorpIdP', metadataUrl: 'https://idp.example.com/metadata.xml' },
+        },
+      }),
       env: ENV,
     });
     const t = Template.fromStack(plus);
+    const idp = Object.entries(t.findResources('AWS::Cognito::UserPoolIdentityProvider'));
+    expect(idp).toHaveLength(1);
+    expect(idp[0]![1].Properties).toMatchObject({
+      ProviderName: 'CorpIdP',
+      ProviderType: 'SAML',
+      ProviderDetails: { MetadataURL: 'https://idp.example.com/metadata.xml' },
+      AttributeMapping: { email: 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress' },
+    });
+    const client = Object.values(t.findResources('AWS::Cognito::UserPoolClient'))[0]!;
+    expect(client.Properties.SupportedIdentityProviders).toEqual(['COGNITO', 'CorpIdP']);
+    expect(client.DependsOn).toContain(idp[0]![0]);
+    // SAML instances configure no agents: no pool users.
+    t.resourceCountIs('AWS::Cognito::UserPoolUser', 0);
     t.hasResourceProperties('AWS::Cognito::UserPool', {
       UserPoolTier: 'PLUS',
       UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },

@@ -336,6 +336,7 @@ describe('agentApp', () => {
           cognitoDomainPrefix: 'my-cognito-login',
           tokenValidity: { accessMinutes: 2 },
           allowedCountries: ['jp'],
+          saml: { providerName: 'corp_idp', metadataUrl: 'http://idp.example.com/metadata' },
           extra: true,
         },
       }),
@@ -350,6 +351,8 @@ describe('agentApp', () => {
         expect.stringMatching(
           /^contactCenter\.agentApp\.allowedCountries\[0\]: expected an ISO 3166-1 alpha-2 country/,
         ),
+        expect.stringMatching(/^contactCenter\.agentApp\.saml\.providerName: expected 1–32 letters/),
+        expect.stringMatching(/^contactCenter\.agentApp\.saml\.metadataUrl: expected the https URL/),
         expect.stringMatching(/^contactCenter\.agentApp: .*extra/),
       ]),
     );
