@@ -331,9 +331,7 @@ describe('agent workspace registration', () => {
     const profiles = template.findResources('AWS::Connect::SecurityProfile');
     expect(Object.keys(profiles)).toHaveLength(2);
     for (const p of Object.values(profiles)) {
-      expect(p.Properties.Applications).toEqual([
-        { Namespace: 'Test-agent-app', ApplicationPermissions: ['ACCESS'], Type: 'THIRD_PARTY_APPLICATION' },
-      ]);
+      expect(p.Properties.Applications).toEqual([{ Namespace: 'Test-agent-app', ApplicationPermissions: ['ACCESS'] }]);
       // The namespace is a literal: the profile must wait for the association explicitly.
       expect(p.DependsOn).toContain(association.id);
     }
