@@ -139,7 +139,8 @@ export function App({ config, createProvider, initialLocale, localAgent }: AppPr
   const [ended, setEnded] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const [view, setView] = useState<View | undefined>();
-  const [linked, setLinked] = useState(false);
+  /** Who confirmed the current claimed contact (after POST /interactions/link). */
+  const [linkedBy, setLinkedBy] = useState<string | undefined>();
   const signedIn = me !== undefined;
 
   useEffect(() => {
@@ -153,7 +154,7 @@ export function App({ config, createProvider, initialLocale, localAgent }: AppPr
           const c = event.contact;
           setContact(c);
           setEnded(false);
-          setLinked(false);
+          setLinkedBy(undefined);
           const owner = contactOwner(c);
           setView(
             owner.kind === 'customer'
@@ -245,7 +246,7 @@ export function App({ config, createProvider, initialLocale, localAgent }: AppPr
     setView({ kind: 'customer', customerId: c.customerId, fromContact: false });
   };
 
-  const claimed = contact !== undefined && isClaimed(contact) && !linked;
+  const claimed = contact !== undefined && isClaimed(contact);
   const contactPoint = contact ? contactPointOf(contact) : undefined;
   const ownerLabel =
     customer?.name ??
@@ -307,6 +308,7 @@ export function App({ config, createProvider, initialLocale, localAgent }: AppPr
                   customer={customer}
                   loading={customerLoading}
                   error={customerError}
+                  confirmedBy={linkedBy}
                 />
               )}
               {claimed && contact && (
@@ -318,7 +320,7 @@ export function App({ config, createProvider, initialLocale, localAgent }: AppPr
                   claimedName={displayName(contact)}
                   agentName={me.agent.displayName ?? me.agent.username}
                   onLinked={(res) => {
-                    setLinked(true);
+                    setLinkedBy(res.interaction.agent ?? me.agent.displayName ?? me.agent.username);
                     setView({ kind: 'customer', customerId: res.customer.customerId, fromContact: false });
                   }}
                 />

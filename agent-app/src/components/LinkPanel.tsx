@@ -104,14 +104,16 @@ export function LinkPanel({ api, sourceId, claimed, claimedName, agentName, onLi
 
   return (
     <div data-testid="link-panel">
-      <Container header={<Header variant="h2">{t('linkTitle')}</Header>}>
+      <Container header={<Header variant="h2">{done ? t('linkTitleDone') : t('linkTitle')}</Header>}>
         <SpaceBetween size="m">
-          <Alert type="warning">
-            <SpaceBetween size="xxs">
-              <Box>{t('linkIntro')}</Box>
-              <Box>{t('linkClaimed', { contact: claimed || t('none') })}</Box>
-            </SpaceBetween>
-          </Alert>
+          {!done && (
+            <Alert type="warning">
+              <SpaceBetween size="xxs">
+                <Box>{t('linkIntro')}</Box>
+                <Box>{t('linkClaimed', { contact: claimed || t('none') })}</Box>
+              </SpaceBetween>
+            </Alert>
+          )}
           {done ? (
             <Alert type="success" data-testid="link-done">
               {done}
