@@ -136,6 +136,7 @@ export function App({ config, createProvider, initialLocale, localAgent }: AppPr
 
   // --- the contact the agent is on ---
   const [contact, setContact] = useState<AgentContact | undefined>();
+  const contactIdRef = useRef<string | undefined>(undefined);
   const [ended, setEnded] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const [view, setView] = useState<View | undefined>();
@@ -152,6 +153,7 @@ export function App({ config, createProvider, initialLocale, localAgent }: AppPr
       unsubscribe = provider.subscribe((event) => {
         if (event.type === 'connected') {
           const c = event.contact;
+          contactIdRef.current = c.contactId;
           setContact(c);
           setEnded(false);
           setLinkedBy(undefined);
@@ -171,13 +173,10 @@ export function App({ config, createProvider, initialLocale, localAgent }: AppPr
             }),
           );
         } else {
-          setContact((current) => {
-            if (current?.contactId === event.contactId) {
-              setEnded(true);
-              setAnnouncement(tRef.current('announceContactEnded'));
-            }
-            return current;
-          });
+          if (contactIdRef.current === event.contactId) {
+            setEnded(true);
+            setAnnouncement(tRef.current('announceContactEnded'));
+          }
         }
       });
     });
@@ -354,7 +353,7 @@ export function App({ config, createProvider, initialLocale, localAgent }: AppPr
               <SearchPanel
                 api={api}
                 mode="open"
-                prefill={contact && view === undefined ? searchPrefill(contact) : undefined}
+                prefill={contact && contactOwner(contact).kind !== 'customer' ? searchPrefill(contact) : undefined}
                 onChoose={openCustomer}
                 testId="search"
               />
