@@ -200,6 +200,7 @@ const ja = {
   errorServer: 'サーバーでエラーが発生しました。時間をおいてもう一度お試しください。',
   errorNetwork: 'サーバーに接続できませんでした。',
   errorField: '{field}: {reason}',
+  errorCheckFields: '入力内容を確認してください (各項目に理由を表示しています)。',
   customerLoadFailed: 'お客様情報を読み込めませんでした: {reason}',
 } as const;
 
@@ -398,6 +399,7 @@ const en: Record<MessageKey, string> = {
   errorServer: 'The server had an error. Try again later.',
   errorNetwork: 'Could not reach the server.',
   errorField: '{field}: {reason}',
+  errorCheckFields: 'Check the input (each field says why).',
   customerLoadFailed: 'Could not load the customer: {reason}',
 };
 

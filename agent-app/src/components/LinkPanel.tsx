@@ -92,6 +92,10 @@ export function LinkPanel({ api, sourceId, claimed, claimedName, agentName, onLi
         const c = err.issueFor('target.customerId');
         if (c) fieldErrors.customer = c;
         setErrors(fieldErrors);
+        if (err.issues.length > 0 && Object.keys(fieldErrors).length === err.issues.length) {
+          setError(t('errorCheckFields'));
+          return;
+        }
       }
       setError(errorText(t, err));
     } finally {
