@@ -144,8 +144,11 @@ export function App({ config, createProvider, initialLocale, localAgent }: AppPr
   const [linkedBy, setLinkedBy] = useState<string | undefined>();
   const signedIn = me !== undefined;
 
+  // In the workspace, listen from the start so a contact that connects while the agent signs in still
+  // pops; the local feed waits for the sign-in, as it is asked for with the chosen agent's header.
+  const listening = signedIn || config.contactSource === 'connect';
   useEffect(() => {
-    if (!signedIn) return;
+    if (!listening) return;
     let unsubscribe: (() => void) | undefined;
     let cancelled = false;
     void createProvider().then((provider) => {
@@ -184,7 +187,7 @@ export function App({ config, createProvider, initialLocale, localAgent }: AppPr
       cancelled = true;
       unsubscribe?.();
     };
-  }, [signedIn, createProvider]);
+  }, [listening, createProvider]);
 
   // --- the customer record and history of the view ---
   const [customer, setCustomer] = useState<AgentCustomer | undefined>();
