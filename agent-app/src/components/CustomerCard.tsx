@@ -9,7 +9,7 @@ import type { ReactNode } from 'react';
 import type { AgentCustomer } from '../../../lambdas/shared/agent/contract';
 import type { AgentContact } from '../contact/contact-provider';
 import { contactIdentityWord, displayName, isClaimed, ivrSteps } from '../logic/contact-view';
-import { channelWord, inquiryStatusWord, languageWord, tierWord } from '../logic/words';
+import { channelWord, inquiryStatusWord, languageWord, nameKanaOf, tierWord } from '../logic/words';
 import { useText } from './context';
 
 export interface CustomerCardProps {
@@ -47,6 +47,8 @@ export function CustomerCard({ contact, contactEnded, customer, loading, error, 
       ),
     },
   ];
+  const kana = customer ? nameKanaOf(customer) : undefined;
+  if (kana) items.push({ label: t('fieldNameKana'), value: kana });
   if (customer) items.push({ label: t('fieldCustomerId'), value: customer.customerId });
   items.push({
     label: t('fieldTier'),
