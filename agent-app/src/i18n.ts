@@ -44,6 +44,7 @@ const ja = {
 
   cardTitle: 'お客様',
   cardContactEnded: '通話・対応は終了しました',
+  cardOpenedFromSearch: '検索から開いたお客様です (この問い合わせの相手とは確認されていません)',
   fieldName: 'お名前',
   fieldNameKana: 'フリガナ',
   fieldCustomerId: 'お客様番号',
@@ -246,6 +247,7 @@ const en: Record<MessageKey, string> = {
 
   cardTitle: 'Customer',
   cardContactEnded: 'The contact has ended',
+  cardOpenedFromSearch: 'Opened from search (not confirmed as the person on this contact)',
   fieldName: 'Name',
   fieldNameKana: 'Name (kana)',
   fieldCustomerId: 'Customer number',

@@ -314,6 +314,7 @@ export function App({ config, createProvider, initialLocale, localAgent }: AppPr
                   loading={customerLoading}
                   error={customerError}
                   confirmedBy={linkedBy}
+                  openedFromSearch={view?.kind === 'customer' && !view.fromContact && !linkedBy}
                 />
               )}
               {claimed && contact && (

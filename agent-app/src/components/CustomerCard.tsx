@@ -20,13 +20,23 @@ export interface CustomerCardProps {
   error?: string;
   /** The agent who confirmed a claimed contact on this screen. */
   confirmedBy?: string;
+  /** The customer was opened from search, not identified from the contact. */
+  openedFromSearch?: boolean;
 }
 
 /**
  * The screen pop: who this is (as far as we know, and how sure), on which channel and queue, and what
  * they did in the IVR. Filled at once from the contact's attributes, then from the customer record.
  */
-export function CustomerCard({ contact, contactEnded, customer, loading, error, confirmedBy }: CustomerCardProps) {
+export function CustomerCard({
+  contact,
+  contactEnded,
+  customer,
+  loading,
+  error,
+  confirmedBy,
+  openedFromSearch,
+}: CustomerCardProps) {
   const { t } = useText();
   const a = contact?.attributes ?? {};
   const claimed = contact ? isClaimed(contact) && !confirmedBy : false;
@@ -101,7 +111,14 @@ export function CustomerCard({ contact, contactEnded, customer, loading, error, 
     <div data-testid="customer-card">
       <Container
         header={
-          <Header variant="h2" description={contactEnded ? t('cardContactEnded') : undefined}>
+          <Header
+            variant="h2"
+            description={
+              [openedFromSearch ? t('cardOpenedFromSearch') : '', contactEnded ? t('cardContactEnded') : '']
+                .filter(Boolean)
+                .join(' / ') || undefined
+            }
+          >
             {t('cardTitle')}: {name}
           </Header>
         }
