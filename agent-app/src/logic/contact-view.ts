@@ -70,8 +70,10 @@ export function ivrSteps(t: Translate, c: AgentContact): string[] {
   if (menu) {
     for (const choice of menu.split(/[,\s>]+/).filter(Boolean)) steps.push(ivrMenuWord(t, choice));
   }
-  if (isTrue(attr(c, 'ivrStatusHeard'))) {
-    const status = inquiryStatusWord(t, attr(c, 'latestInquiryStatus'));
+  // The voice flow stores the status code it read out (ivrStatusHeard=in_progress), absent when none was.
+  const heard = attr(c, 'ivrStatusHeard');
+  if (heard) {
+    const status = isTrue(heard) ? inquiryStatusWord(t, attr(c, 'latestInquiryStatus')) : inquiryStatusWord(t, heard);
     steps.push(status ? t('ivrStatusHeardWith', { status }) : t('ivrStatusHeard'));
   }
   if (isTrue(attr(c, 'callbackRequested'))) steps.push(t('ivrCallbackRequested'));
@@ -91,6 +93,10 @@ function ivrMenuWord(t: Translate, choice: string): string {
     case 'english':
     case 'en':
       return t('ivrMenuEnglish');
+    case 'callback':
+      return t('ivrMenuCallback');
+    case 'no_choice':
+      return t('ivrMenuNoChoice');
     default:
       return t('ivrMenuOther', { value: choice });
   }

@@ -50,13 +50,24 @@ describe('contact view', () => {
   });
 
   it('words what the caller did in the IVR', () => {
+    // As contact-flows/inbound-voice.json writes them: choices joined by ">", the status code read out.
     const c = contact({
-      ivrMenu: '1',
-      ivrStatusHeard: 'true',
+      ivrMenu: 'status>agent>callback',
+      ivrStatusHeard: 'waiting_for_customer',
       latestInquiryStatus: 'in_progress',
       callbackRequested: 'true',
     });
-    expect(ivrSteps(ja, c)).toEqual(['お問い合わせ状況を選択', '状況の案内を聞いた (対応中)', 'コールバックを希望']);
+    expect(ivrSteps(ja, c)).toEqual([
+      'お問い合わせ状況を選択',
+      'オペレーターを選択',
+      '折り返しを選択',
+      '状況の案内を聞いた (お客様の返答待ち)',
+      'コールバックを希望',
+    ]);
+    expect(ivrSteps(en, contact({ ivrMenu: 'english>no_choice' }))).toEqual([
+      'Chose English',
+      'Made no menu choice (sent to an agent)',
+    ]);
     expect(ivrSteps(en, contact({ ivrMenu: 'agent', callbackRequested: 'false' }))).toEqual([
       'Chose to speak with an agent',
     ]);
