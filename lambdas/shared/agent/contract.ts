@@ -87,7 +87,12 @@ export const WrapUpRequestSchema = z.strictObject({
   contactPoint: ContactPointSchema.optional(),
   channel: z.enum(CHANNELS),
   disposition: z.string().min(1).max(40),
-  note: z.string().max(MAX_NOTE_CHARS).optional(),
+  // Counted in characters as the agent sees them (𠮷 is one), as the app's counter does; the UTF-16 bound keeps any one note small.
+  note: z
+    .string()
+    .max(MAX_NOTE_CHARS * 2)
+    .refine((note) => [...note].length <= MAX_NOTE_CHARS, `at most ${MAX_NOTE_CHARS} characters`)
+    .optional(),
   /** Sets the customer's latest inquiry's status as part of the wrap-up (same rules as PUT latest-inquiry). */
   inquiryStatus: z.enum(INQUIRY_STATUSES).optional(),
 });

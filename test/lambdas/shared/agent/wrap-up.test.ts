@@ -33,6 +33,15 @@ describe('PUT /contacts/{contactId}/wrap-up (store on dynalite)', () => {
     expect(history.items.map((i) => i.sourceId)).toEqual(['agent-wrap-up:contact-1']);
   });
 
+  it('counts the note in characters as the agent sees them: 2,000 of 𠮷 (two UTF-16 units each) pass, 2,001 are a 400 on note', async () => {
+    await db.store().putCustomer(aCustomer());
+    const ok = await wrapUp('contact-note-1', { ...body, note: '𠮷'.repeat(2000) });
+    expect(ok.status).toBe(201);
+    const tooLong = await wrapUp('contact-note-2', { ...body, note: '𠮷'.repeat(2001) });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.issues).toEqual([expect.objectContaining({ field: 'note' })]);
+  });
+
   it('10 identical wrap-ups at once are one entry: one 201, the others replace it', async () => {
     await db.store().putCustomer(aCustomer());
     const results = await Promise.all(Array.from({ length: 10 }, () => wrapUp('contact-2', body)));
