@@ -56,6 +56,31 @@ class Graph {
     if (a.Transitions.NextAction === undefined) throw new Error(`${a.Identifier} has no NextAction`);
     return this.get(a.Transitions.NextAction);
   }
+  /**
+   * Where a caller's choice (`operand` on `a`) leads once the inbound flow has recorded it in the
+   * `ivrMenu` contact attribute: the choice names its code in `$.FlowAttributes.menuChoice`, one
+   * recorder writes the code (first choice) or appends `>code`, then dispatches on the code.
+   */
+  chosen(a: FlowAction, operand: string): FlowAction {
+    const marker = this.onCondition(a, operand);
+    const code = (marker.Parameters.FlowAttributes as Record<string, { Value?: unknown }> | undefined)?.menuChoice
+      ?.Value;
+    if (marker.Type !== 'UpdateFlowAttributes' || typeof code !== 'string') {
+      throw new Error(`${a.Identifier} "${operand}" does not name its menu choice`);
+    }
+    const record = this.next(marker);
+    expect(record.Parameters.ComparisonValue).toBe('$.Attributes.ivrMenu');
+    const first = this.onError(record, 'NoMatchingCondition');
+    expect(first.Parameters.Attributes).toEqual({ ivrMenu: '$.FlowAttributes.menuChoice' });
+    const dispatch = this.next(first);
+    for (const c of record.Transitions.Conditions ?? []) {
+      const append = this.get(c.NextAction);
+      expect(append.Parameters.Attributes).toEqual({ ivrMenu: '$.Attributes.ivrMenu>$.FlowAttributes.menuChoice' });
+      expect(this.next(append)).toBe(dispatch);
+    }
+    expect(dispatch.Parameters.ComparisonValue).toBe('$.FlowAttributes.menuChoice');
+    return this.onCondition(dispatch, code);
+  }
   /** Actions reachable from `from` (inclusive) without passing through `stopAt`. */
   reachable(from: FlowAction, stopAt: (a: FlowAction) => boolean = () => false): FlowAction[] {
     const seen = new Set([from.Identifier]);
@@ -78,6 +103,9 @@ class Graph {
     return this.reachable(from, stopAt).some((a) => a !== from && to(a));
   }
 }
+
+/** The contact attributes recording the caller's IVR journey (docs/flows.md): no customer data. */
+const IVR_JOURNEY_ATTRIBUTES = ['ivrMenu', 'ivrStatusHeard', 'callbackRequested'];
 
 const isType = (type: string) => (a: FlowAction) => a.Type === type;
 const says = (text: string) => (a: FlowAction) => a.Type === 'MessageParticipant' && a.Parameters.Text === text;
@@ -226,8 +254,11 @@ describe('inbound voice flow (CONTACT_FLOW)', () => {
         (a) => a === genericGreeting,
       ),
     ).toBe(true);
-    // The generic path never sets customer attributes nor says a name.
-    expect(g.reaches(genericGreeting, isType('UpdateContactAttributes'))).toBe(false);
+    // The generic path never sets customer attributes (only the caller's own IVR journey) nor says a name.
+    const setsCustomerData = (a: FlowAction) =>
+      a.Type === 'UpdateContactAttributes' &&
+      Object.keys(a.Parameters.Attributes as object).some((k) => !IVR_JOURNEY_ATTRIBUTES.includes(k));
+    expect(g.reaches(genericGreeting, setsCustomerData)).toBe(false);
     // Only the English switch can lead back to the named greeting, and only when entered from it.
     const englishReturn = g.one(comparing('$.FlowAttributes.returnTo'), 'English return');
     expect(
@@ -279,7 +310,11 @@ describe('inbound voice flow (CONTACT_FLOW)', () => {
     expect(closed.Parameters.Text).toBe('$.FlowAttributes.closedMessage');
     const hasInquiry = g.next(closed);
     expect(hasInquiry.Parameters.ComparisonValue).toBe('$.FlowAttributes.hasInquiry');
-    const status = g.onCondition(hasInquiry, 'true');
+    // The status read out is recorded for the agent before it is spoken.
+    const heard = g.onCondition(hasInquiry, 'true');
+    expect(heard.Parameters.Attributes).toEqual({ ivrStatusHeard: '$.Attributes.latestInquiryStatus' });
+    const status = g.next(heard);
+    expect(g.onError(heard, 'NoMatchingError')).toBe(status);
     expect(status.Parameters.Text).toBe('$.FlowAttributes.inquiryStatusMessage');
     const remembered = g.one(
       (a) => a.Type === 'UpdateFlowAttributes' && 'inquiryStatusMessage' in (a.Parameters.FlowAttributes as object),
@@ -292,7 +327,10 @@ describe('inbound voice flow (CONTACT_FLOW)', () => {
     const offer = g.next(status);
     expect(g.onError(hasInquiry, 'NoMatchingCondition')).toBe(offer);
     expect(offer.Type).toBe('GetParticipantInput');
-    const number = g.onCondition(offer, '1');
+    const requested = g.chosen(offer, '1');
+    expect(requested.Parameters.Attributes).toEqual({ callbackRequested: 'true' });
+    const number = g.next(requested);
+    expect(g.onError(requested, 'NoMatchingError')).toBe(number);
     expect(number).toMatchObject({
       Type: 'UpdateContactCallbackNumber',
       Parameters: { CallbackNumber: '$.CustomerEndpoint.Address' },
@@ -325,11 +363,11 @@ describe('inbound voice flow (CONTACT_FLOW)', () => {
 
   it('open: the menu offers 1 status, 2 agent, 9 English', () => {
     expect((menu.Transitions.Conditions ?? []).map((c) => c.Condition.Operands[0])).toEqual(['1', '2', '9']);
-    expect(g.onCondition(menu, '2')).toBe(routing);
+    expect(g.chosen(menu, '2')).toBe(routing);
   });
 
   it('1: invokes the Lambda with action=inquiryStatus, speaks the message, returns to the menu', () => {
-    const status = g.onCondition(menu, '1');
+    const status = g.chosen(menu, '1');
     expect(status.Parameters).toMatchObject({
       LambdaFunctionARN: '${IvrLookupFunctionArn}',
       LambdaInvocationAttributes: {
@@ -340,7 +378,11 @@ describe('inbound voice flow (CONTACT_FLOW)', () => {
     });
     const result = g.next(status);
     expect(result.Parameters.ComparisonValue).toBe('$.External.statusResult');
-    const speak = g.onCondition(result, 'found');
+    // A status found is recorded for the agent (its code) before it is spoken; "none" records nothing.
+    const heard = g.onCondition(result, 'found');
+    expect(heard.Parameters.Attributes).toEqual({ ivrStatusHeard: '$.External.latestInquiryStatus' });
+    const speak = g.next(heard);
+    expect(g.onError(heard, 'NoMatchingError')).toBe(speak);
     expect(g.onCondition(result, 'none')).toBe(speak);
     expect(speak.Parameters.Text).toBe('$.External.inquiryStatusMessage');
     expect(g.next(speak)).toBe(menu);
@@ -350,7 +392,7 @@ describe('inbound voice flow (CONTACT_FLOW)', () => {
   });
 
   it('9: switches to English (voice, language, analytics) and returns to the menu', () => {
-    const english = g.onCondition(menu, '9');
+    const english = g.chosen(menu, '9');
     const chain = g.reachable(english, (a) => a === menu || a === knownGreeting);
     expect(chain).toContain(menu);
     expect(chain.find(isType('UpdateContactData'))?.Parameters).toEqual({ LanguageCode: 'en-US' });
@@ -374,7 +416,7 @@ describe('inbound voice flow (CONTACT_FLOW)', () => {
         (a) => a === menu,
       ),
     ).toBe(true);
-    expect(g.onCondition(retry, 'DoneLooping')).toBe(routing);
+    expect(g.chosen(retry, 'DoneLooping')).toBe(routing);
   });
 
   it('routes gold and platinum to Priority, everyone else to General, with the customer queue flow set', () => {
@@ -459,7 +501,20 @@ describe('customer queue flow (CUSTOMER_QUEUE)', () => {
   });
 
   it('1: queues a callback at the caller number and hangs up; failures keep the caller waiting', () => {
-    const number = g.onCondition(offer, '1');
+    // The choice is recorded for the agent first: callbackRequested, and `callback` appended to ivrMenu.
+    const record = g.onCondition(offer, '1');
+    expect(record.Parameters.ComparisonValue).toBe('$.Attributes.ivrMenu');
+    const first = g.onError(record, 'NoMatchingCondition');
+    expect(first.Parameters.Attributes).toEqual({ ivrMenu: 'callback', callbackRequested: 'true' });
+    const number = g.next(first);
+    for (const c of record.Transitions.Conditions ?? []) {
+      const append = g.get(c.NextAction);
+      expect(append.Parameters.Attributes).toEqual({
+        ivrMenu: '$.Attributes.ivrMenu>callback',
+        callbackRequested: 'true',
+      });
+      expect(g.next(append)).toBe(number);
+    }
     expect(number.Parameters.CallbackNumber).toBe('$.CustomerEndpoint.Address');
     const create = g.next(number);
     expect(create.Type).toBe('CreateCallbackContact');
@@ -467,5 +522,32 @@ describe('customer queue flow (CUSTOMER_QUEUE)', () => {
     const failed = g.onError(create, 'NoMatchingError');
     expect(g.onError(number, 'InvalidCallbackNumber')).toBe(failed);
     expect(g.next(failed)).toBe(wait);
+  });
+});
+
+describe('IVR journey attributes across the voice flows', () => {
+  const flows = [new Graph(load('InboundVoice')), new Graph(load('CustomerQueue'))];
+
+  it('every menu code a flow records is known to every recorder as a previous choice (so it appends, not overwrites)', () => {
+    const codes = new Set<string>();
+    for (const g of flows) {
+      for (const a of g.all(isType('UpdateFlowAttributes'))) {
+        const code = (a.Parameters.FlowAttributes as Record<string, { Value?: unknown }>).menuChoice?.Value;
+        if (typeof code === 'string') codes.add(code);
+      }
+      for (const a of g.all(isType('UpdateContactAttributes'))) {
+        const value = (a.Parameters.Attributes as Record<string, string>).ivrMenu;
+        const literal = value?.replace(/^\$\.Attributes\.ivrMenu>/, '');
+        if (literal !== undefined && !literal.includes('$.')) codes.add(literal);
+      }
+    }
+    expect([...codes].sort()).toEqual(['agent', 'callback', 'english', 'no_choice', 'status']);
+    const recorders = flows.flatMap((g) => g.all(comparing('$.Attributes.ivrMenu')));
+    expect(recorders).toHaveLength(2);
+    for (const r of recorders) {
+      const conditions = r.Transitions.Conditions ?? [];
+      expect(conditions.map((c) => c.Condition.Operator)).toEqual(conditions.map(() => 'TextEndsWith'));
+      expect(conditions.map((c) => c.Condition.Operands[0]).sort()).toEqual([...codes].sort());
+    }
   });
 });
