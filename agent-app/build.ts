@@ -33,7 +33,11 @@ export const AGENT_APP_DIR = __dirname;
 
 export async function buildAgentApp(options: BuildAgentAppOptions = {}): Promise<AgentAppBuild> {
   const result = await build({
-    entryPoints: { main: path.join(AGENT_APP_DIR, 'src', 'main.tsx') },
+    entryPoints: {
+      main: path.join(AGENT_APP_DIR, 'src', 'main.tsx'),
+      // signed-in.html's script (the CSP allows no inline script): hands Cognito's code to the app.
+      'signed-in': path.join(AGENT_APP_DIR, 'src', 'signed-in.ts'),
+    },
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -58,7 +62,10 @@ export async function buildAgentApp(options: BuildAgentAppOptions = {}): Promise
     contents: f.contents,
   }));
   const outputs = result.metafile.outputs;
-  const entry = Object.keys(outputs).find((o) => outputs[o]?.entryPoint !== undefined && o.endsWith('.js'));
+  const entryOf = (source: string) =>
+    Object.keys(outputs).find((o) => outputs[o]?.entryPoint?.endsWith(source) && o.endsWith('.js'));
+  const entry = entryOf('src/main.tsx');
+  const signedInEntry = entryOf('src/signed-in.ts');
   if (!entry) throw new Error('agent app build: no entry script in the output');
   const initial = new Set<string>();
   const visit = (file: string) => {
@@ -80,6 +87,7 @@ export async function buildAgentApp(options: BuildAgentAppOptions = {}): Promise
     .filter((o) => o.endsWith('.css'))
     .map(toRel);
   files.push({ path: 'index.html', contents: Buffer.from(indexHtml(toRel(entry), css)) });
+  if (signedInEntry) files.push({ path: 'signed-in.html', contents: Buffer.from(signedInHtml(toRel(signedInEntry))) });
   if (options.outdir) {
     for (const f of files) {
       const target = path.join(options.outdir, f.path);
@@ -93,6 +101,11 @@ export async function buildAgentApp(options: BuildAgentAppOptions = {}): Promise
 function indexHtml(entry: string, css: string[]): string {
   const links = css.map((c) => `<link rel="stylesheet" href="./${c}">`).join('');
   return `<!doctype html><html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>お客様情報 — Agent app</title>${links}</head><body><div id="root"></div><script type="module" src="./${entry}"></script></body></html>`;
+}
+
+/** Cognito's redirect target: no styles, one script that posts the code to the opener and closes. */
+function signedInHtml(script: string): string {
+  return `<!doctype html><html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>サインイン — Agent app</title></head><body><main id="root"></main><script type="module" src="./${script}"></script></body></html>`;
 }
 
 /** A short digest of the build (for cache keys and logs). */
