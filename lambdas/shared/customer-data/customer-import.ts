@@ -4,6 +4,7 @@ import { type CsvRow, CsvSyntaxError, readCsvRows } from '../csv';
 import { normalizePhone } from '../phone';
 import type { CustomerBatchWriter, CustomerWriteOutcome } from './customer-batch-writer';
 import type { CustomerInput } from './customer-store';
+import { KANA_READING, normalizeKana } from './kana';
 import { INQUIRY_STATUSES, LANGUAGES, TIERS } from './model';
 
 /**
@@ -28,6 +29,18 @@ export const CustomerImportRecordSchema = z
   .object({
     customerId: customerIdSchema.optional(),
     name: z.string().trim().min(1, 'expected a non-empty name').max(200),
+    /** Furigana (ヤマダ タロウ, やまだ たろう or ﾔﾏﾀﾞ ﾀﾛｳ): stored in full-width katakana. */
+    nameKana: z
+      .string()
+      .max(200)
+      .transform(normalizeKana)
+      .pipe(
+        z
+          .string()
+          .regex(KANA_READING, 'expected the reading in katakana or hiragana, such as ヤマダ タロウ')
+          .or(z.literal('')),
+      )
+      .optional(),
     phones: z.array(z.string()).max(20).default([]),
     email: z.email('expected an email address').max(254).optional(),
     tier: z.enum(TIERS).default('standard'),
@@ -65,6 +78,7 @@ export class ImportFileError extends Error {
 export const CSV_COLUMNS = [
   'customerId',
   'name',
+  'nameKana',
   'phones',
   'email',
   'tier',
@@ -144,6 +158,8 @@ export function validateImportRecord(
     tier: r.tier,
     language: r.language,
   };
+  // No reading is ever guessed from the kanji: a wrong one would find (and hide) the wrong customer.
+  if (r.nameKana) customer.nameKana = r.nameKana;
   if (r.email) customer.email = r.email;
   if (r.latestInquiry) customer.latestInquiry = r.latestInquiry;
   return { customer };

@@ -1,4 +1,4 @@
-import type { Customer, Interaction } from './model';
+import type { Customer, InquiryStatus, Interaction } from './model';
 
 /**
  * Port to the customer store (customers, contact points, interactions). Domain code and handlers
@@ -30,6 +30,34 @@ export type SourceClaim = 'claimed' | 'in_progress' | 'done';
 export type InteractionPatch = Partial<
   Pick<Interaction, 'subject' | 'summary' | 'status' | 'queue' | 'agent' | 'sentiment' | 'details'>
 >;
+
+/**
+ * A patch applied only if a condition holds ({@link CustomerStore.updateInteractionIf}); `remove` names
+ * fields to delete (a wrap-up replaced without a note loses the old one).
+ */
+export type ConditionalInteractionPatch = InteractionPatch &
+  Partial<Pick<Interaction, 'identity' | 'verifiedBy'>> & { remove?: Array<'summary' | 'status'> };
+
+export interface InteractionCondition {
+  /** The interaction's `agent` is this one (nobody else took the entry over meanwhile). */
+  agent?: string;
+  /** The interaction is not `verified` yet (a claim is confirmed once). */
+  notVerified?: boolean;
+}
+
+export type ConditionalUpdate =
+  | { outcome: 'updated'; interaction: Interaction }
+  | { outcome: 'missing' }
+  | { outcome: 'condition_failed'; interaction: Interaction };
+
+/** What {@link CustomerStore.setLatestInquiryStatus} did. */
+export type LatestInquiryUpdate =
+  | { outcome: 'updated'; customer: Customer }
+  | { outcome: 'not_found' }
+  /** The customer's latest inquiry is another one now (or none): nothing changed. */
+  | { outcome: 'inquiry_changed'; customer: Customer }
+  /** The inquiry is `resolved` and this change would reopen it without `allowReopen`. */
+  | { outcome: 'reopen_forbidden'; customer: Customer };
 
 export interface PageOptions {
   /** Maximum items per page (default 20 interactions / 50 customers). */
@@ -107,6 +135,42 @@ export interface CustomerStore {
   attachUnmatchedInteractions(customerId: string, contactPoint: { phone: string } | { email: string }): Promise<number>;
   /** Interactions of an owner, newest first. */
   listInteractions(owner: InteractionOwner, options?: PageOptions): Promise<Page<Interaction>>;
+  /**
+   * Customers whose name or reading (nameKana) contains `query`, compared after folding width, case,
+   * hiragana/katakana and spaces (kana.ts, nameSearchKey). At most `limit` (default 20) in customer id
+   * order; `truncated` when more matched. A scan of the profiles: for agents' searches, not hot paths.
+   */
+  searchCustomersByName(
+    query: string,
+    options?: { limit?: number },
+  ): Promise<{ customers: Customer[]; truncated: boolean }>;
+  /**
+   * Sets the status of the customer's latest inquiry — only if it is still `inquiryId` and, unless
+   * `allowReopen`, only if that does not move a `resolved` inquiry back to an open status. One
+   * conditional UpdateItem: a concurrent import that replaced the inquiry wins, never a stale status.
+   */
+  setLatestInquiryStatus(
+    customerId: string,
+    change: { inquiryId: string; status: InquiryStatus; allowReopen: boolean },
+  ): Promise<LatestInquiryUpdate>;
+  /** An interaction by source id and the history (customer or contact point) it is kept in. */
+  locateInteraction(sourceId: string): Promise<{ owner: InteractionOwner; interaction: Interaction } | undefined>;
+  /**
+   * Moves the interaction of `sourceId` into a customer's history (same time, same sort key). Idempotent
+   * and safe to run concurrently: the copy is conditional, the source marker is repointed only from where
+   * it was read, the original deleted last. Returns where the interaction is afterwards (another
+   * customer's when a concurrent move won), undefined when there is no such interaction.
+   */
+  moveInteraction(
+    sourceId: string,
+    to: { customerId: string },
+  ): Promise<{ owner: InteractionOwner; interaction: Interaction } | undefined>;
+  /** Applies a patch to the interaction of sourceId only if `condition` holds (one conditional UpdateItem). */
+  updateInteractionIf(
+    sourceId: string,
+    patch: ConditionalInteractionPatch,
+    condition: InteractionCondition,
+  ): Promise<ConditionalUpdate>;
   /**
    * Customers, optionally filtered by a substring of name, phone number or email (for consoles, not hot
    * paths). Each page is in customer id order; pages follow the table scan, whose order is the engine's.

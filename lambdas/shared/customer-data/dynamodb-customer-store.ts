@@ -10,18 +10,29 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import {
+  type ConditionalInteractionPatch,
+  type ConditionalUpdate,
   type ContactPoint,
   type CustomerInput,
   type CustomerMatch,
   type CustomerStore,
   CustomerStoreInputError,
+  type InteractionCondition,
   type InteractionOwner,
   type InteractionPatch,
+  type LatestInquiryUpdate,
   type NewCustomerInput,
   type Page,
   type PageOptions,
   type SourceClaim,
 } from './customer-store';
+import {
+  type AgentWriteOps,
+  locateInteraction,
+  moveInteraction,
+  setLatestInquiryStatus,
+  updateInteractionIf,
+} from './dynamodb-agent-writes';
 import {
   allocateCustomerId,
   type ClaimStoreOps,
@@ -31,7 +42,8 @@ import {
   releaseSource,
   rememberIdempotencyKey,
 } from './dynamodb-claims';
-import type { Customer, Interaction } from './model';
+import { searchCustomersByName } from './dynamodb-customer-search';
+import type { Customer, InquiryStatus, Interaction } from './model';
 import { INTERACTION_PREFIX, keys, PROFILE_SK } from './table-schema';
 
 /**
@@ -130,6 +142,7 @@ export function toCustomer(item: Item): Customer {
     createdAt: item.createdAt as string,
     updatedAt: item.updatedAt as string,
   };
+  if (typeof item.nameKana === 'string') customer.nameKana = item.nameKana;
   if (typeof item.email === 'string') customer.email = item.email;
   if (item.latestInquiry) customer.latestInquiry = item.latestInquiry as Customer['latestInquiry'];
   return customer;
@@ -152,7 +165,7 @@ const INTERACTION_FIELDS = [
   'details',
 ] as const;
 
-function toInteraction(item: Item): Interaction {
+export function toInteraction(item: Item): Interaction {
   const out: Record<string, unknown> = {};
   for (const field of INTERACTION_FIELDS) if (item[field] !== undefined) out[field] = item[field];
   return out as unknown as Interaction;
@@ -163,6 +176,7 @@ export function sameProfile(a: Customer, b: CustomerInput): boolean {
   const norm = (c: CustomerInput) =>
     JSON.stringify([
       c.name,
+      c.nameKana ?? null,
       [...c.phones].sort(),
       c.email ?? null,
       c.tier,
@@ -186,6 +200,7 @@ export function storedCustomer(input: CustomerInput, existing: Customer | undefi
     updatedAt: existing && unchanged ? existing.updatedAt : (input.updatedAt ?? now),
   };
   if (customer.email === undefined) delete customer.email;
+  if (customer.nameKana === undefined) delete customer.nameKana;
   if (customer.latestInquiry === undefined) delete customer.latestInquiry;
   return customer;
 }
@@ -215,6 +230,8 @@ export function createDynamoDbCustomerStore(options: DynamoDbCustomerStoreOption
 export class DynamoDbCustomerStore implements CustomerStore {
   /** What the conditional-write helpers (dynamodb-claims.ts) use of this store. */
   private readonly claims: ClaimStoreOps;
+  /** What the agent API's writes (dynamodb-agent-writes.ts) use of this store. */
+  private readonly agentWrites: AgentWriteOps;
 
   constructor(
     readonly tableName: string,
@@ -233,6 +250,40 @@ export class DynamoDbCustomerStore implements CustomerStore {
       },
       putCustomer: (input) => this.putCustomer(input),
     };
+    this.agentWrites = { doc, tableName, now, toCustomer, toInteraction };
+  }
+
+  searchCustomersByName(
+    query: string,
+    options: { limit?: number } = {},
+  ): Promise<{ customers: Customer[]; truncated: boolean }> {
+    return searchCustomersByName(this.agentWrites, query, options.limit ?? 20);
+  }
+
+  setLatestInquiryStatus(
+    customerId: string,
+    change: { inquiryId: string; status: InquiryStatus; allowReopen: boolean },
+  ): Promise<LatestInquiryUpdate> {
+    return setLatestInquiryStatus(this.agentWrites, customerId, change);
+  }
+
+  locateInteraction(sourceId: string): Promise<{ owner: InteractionOwner; interaction: Interaction } | undefined> {
+    return locateInteraction(this.agentWrites, sourceId);
+  }
+
+  moveInteraction(
+    sourceId: string,
+    to: { customerId: string },
+  ): Promise<{ owner: InteractionOwner; interaction: Interaction } | undefined> {
+    return moveInteraction(this.agentWrites, sourceId, to);
+  }
+
+  updateInteractionIf(
+    sourceId: string,
+    patch: ConditionalInteractionPatch,
+    condition: InteractionCondition,
+  ): Promise<ConditionalUpdate> {
+    return updateInteractionIf(this.agentWrites, sourceId, patch, condition);
   }
 
   createCustomerFor(

@@ -27,10 +27,12 @@ export type IdentityLevel = (typeof IDENTITY_LEVELS)[number];
 
 /**
  * What verified a contact: a JWT from the website that embeds chat or form (`identity-token`), a
- * one-time code sent to the claimed address (`one-time-code`), or SES's own SPF/DKIM/DMARC verdicts
- * aligned with the From domain of an email (`ses-authentication`).
+ * one-time code sent to the claimed address (`one-time-code`), SES's own SPF/DKIM/DMARC verdicts
+ * aligned with the From domain of an email (`ses-authentication`), or an agent who confirmed a claimed
+ * contact after verifying the customer verbally (`agent`; who, when and how are in the interaction's
+ * details: `linkedBy`, `linkedAt`, `verification`).
  */
-export const VERIFICATION_METHODS = ['identity-token', 'one-time-code', 'ses-authentication'] as const;
+export const VERIFICATION_METHODS = ['identity-token', 'one-time-code', 'ses-authentication', 'agent'] as const;
 export type VerificationMethod = (typeof VERIFICATION_METHODS)[number];
 
 export const InquirySchema = z.object({
@@ -44,6 +46,8 @@ export type Inquiry = z.infer<typeof InquirySchema>;
 export interface Customer {
   customerId: string;
   name: string;
+  /** Furigana in katakana (ヤマダ タロウ), when the CRM gave one; searched like the name. */
+  nameKana?: string;
   phones: string[];
   email?: string;
   tier: Tier;

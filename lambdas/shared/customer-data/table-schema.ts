@@ -18,6 +18,7 @@ import { createHash } from 'node:crypto';
  * | customer id counter | COUNTER#CUSTOMER_ID    | COUNTER                              |
  * | idempotency key | IDEMPOTENCY#<scope>#<key>  | KEY                                  |
  * | VOC ledger      | VOC#<sourceId>             | VOC                                  |
+ * | access trail entry | ACCESS#<customerId> / ACCESS#PHONE#<E.164> / ACCESS#EMAIL#<address> | <at ISO>#<agent>#<random> |
  *
  * Why this shape:
  * - A phone number or email maps to any number of customers (households): one Query on the
@@ -40,6 +41,9 @@ import { createHash } from 'node:crypto';
  *   Its id comes from one atomic counter (`C-<n>`, see {@link CUSTOMER_ID_COUNTER_BASE}).
  * - A source lease (`LEASE`) lets one worker at a time process a source (an email's Message-ID) whose
  *   side effects (task, acknowledgement, VOC message) must not be repeated by a concurrent delivery.
+ * - The access trail (lambdas/shared/agent/access-trail.ts) keeps who read a customer's data in a
+ *   partition of its own per customer or contact point, never inside the customer partition (its keys
+ *   would break the PROFILE-after-INTERACTION ordering); newest first is ScanIndexForward=false.
  * - The VOC ledger (lambdas/shared/voc) claims each VOC message by source id before the analyzer
  *   writes it to the lake, so a redelivered message is never counted twice.
  */
@@ -93,6 +97,13 @@ export const keys = {
   }),
   customerIdCounter: { pk: 'COUNTER#CUSTOMER_ID', sk: 'COUNTER' },
   idempotencyKey: (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'KEY' }),
+  /** Access trail partition of a customer (`ACCESS#C-1001`) or a contact point (`ACCESS#PHONE#+81…`). */
+  accessTrailPartition: (subject: { customerId: string } | { phone: string } | { email: string }) =>
+    'customerId' in subject
+      ? `ACCESS#${subject.customerId}`
+      : 'phone' in subject
+        ? `ACCESS#PHONE#${subject.phone}`
+        : `ACCESS#EMAIL#${subject.email.trim().toLowerCase()}`,
 } as const;
 
 /** CreateTable input for the DynamoDB API (local engine); the CDK construct builds the same keys. */
