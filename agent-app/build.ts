@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { build } from 'esbuild';
+import { type BuildOptions, type BuildResult, build, buildSync } from 'esbuild';
 
 /**
  * Builds the agent app with esbuild into static files: `index.html`, `signed-in.html` (Cognito's
@@ -31,13 +31,17 @@ export interface BuildAgentAppOptions {
 
 export const AGENT_APP_DIR = __dirname;
 
-export async function buildAgentApp(options: BuildAgentAppOptions = {}): Promise<AgentAppBuild> {
-  const result = await build({
-    entryPoints: {
-      main: path.join(AGENT_APP_DIR, 'src', 'main.tsx'),
-      // signed-in.html's script (the CSP allows no inline script): hands Cognito's code to the app.
-      'signed-in': path.join(AGENT_APP_DIR, 'src', 'signed-in.ts'),
-    },
+/**
+ * The sign-in redirect page's script, when the app has one (`agent-app/src/signed-in.ts`): it becomes the
+ * `signed-in` entry and `signed-in.html` loads it (the CSP allows no inline script).
+ */
+const SIGNED_IN_ENTRY = path.join(AGENT_APP_DIR, 'src', 'signed-in.ts');
+
+function esbuildOptions(options: BuildAgentAppOptions) {
+  const entryPoints: Record<string, string> = { main: path.join(AGENT_APP_DIR, 'src', 'main.tsx') };
+  if (existsSync(SIGNED_IN_ENTRY)) entryPoints['signed-in'] = SIGNED_IN_ENTRY;
+  return {
+    entryPoints,
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -56,16 +60,32 @@ export async function buildAgentApp(options: BuildAgentAppOptions = {}): Promise
     metafile: true,
     logLevel: 'silent',
     legalComments: 'none',
-  });
+  } satisfies BuildOptions;
+}
+
+export async function buildAgentApp(options: BuildAgentAppOptions = {}): Promise<AgentAppBuild> {
+  return finish(await build(esbuildOptions(options)), options);
+}
+
+/**
+ * The same build, synchronously: for the CDK stack, whose constructs cannot await (esbuild's `buildSync`
+ * takes no plugins, and this build uses none).
+ */
+export function buildAgentAppSync(options: BuildAgentAppOptions = {}): AgentAppBuild {
+  return finish(buildSync(esbuildOptions(options)), options);
+}
+
+function finish(result: BuildResult<ReturnType<typeof esbuildOptions>>, options: BuildAgentAppOptions): AgentAppBuild {
   const files: AgentAppFile[] = result.outputFiles.map((f) => ({
     path: path.posix.relative('/', f.path.split(path.sep).join('/')),
     contents: f.contents,
   }));
   const outputs = result.metafile.outputs;
-  const entryOf = (source: string) =>
-    Object.keys(outputs).find((o) => outputs[o]?.entryPoint?.endsWith(source) && o.endsWith('.js'));
-  const entry = entryOf('src/main.tsx');
-  const signedInEntry = entryOf('src/signed-in.ts');
+  const entryOf = (name: string) =>
+    Object.keys(outputs).find(
+      (o) => outputs[o]?.entryPoint !== undefined && path.posix.basename(o).startsWith(`${name}-`) && o.endsWith('.js'),
+    );
+  const entry = entryOf('main');
   if (!entry) throw new Error('agent app build: no entry script in the output');
   const initial = new Set<string>();
   const visit = (file: string) => {
@@ -87,7 +107,8 @@ export async function buildAgentApp(options: BuildAgentAppOptions = {}): Promise
     .filter((o) => o.endsWith('.css'))
     .map(toRel);
   files.push({ path: 'index.html', contents: Buffer.from(indexHtml(toRel(entry), css)) });
-  if (signedInEntry) files.push({ path: 'signed-in.html', contents: Buffer.from(signedInHtml(toRel(signedInEntry))) });
+  const signedIn = entryOf('signed-in');
+  if (signedIn) files.push({ path: 'signed-in.html', contents: Buffer.from(signedInHtml(toRel(signedIn))) });
   if (options.outdir) {
     for (const f of files) {
       const target = path.join(options.outdir, f.path);
@@ -98,14 +119,13 @@ export async function buildAgentApp(options: BuildAgentAppOptions = {}): Promise
   return { files, initialScripts };
 }
 
+function signedInHtml(script: string): string {
+  return `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>サインイン — Agent app</title></head><body><script type="module" src="./${script}"></script></body></html>`;
+}
+
 function indexHtml(entry: string, css: string[]): string {
   const links = css.map((c) => `<link rel="stylesheet" href="./${c}">`).join('');
   return `<!doctype html><html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>お客様情報 — Agent app</title>${links}</head><body><div id="root"></div><script type="module" src="./${entry}"></script></body></html>`;
-}
-
-/** Cognito's redirect target: no styles, one script that posts the code to the opener and closes. */
-function signedInHtml(script: string): string {
-  return `<!doctype html><html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>サインイン — Agent app</title></head><body><main id="root"></main><script type="module" src="./${script}"></script></body></html>`;
 }
 
 /** A short digest of the build (for cache keys and logs). */

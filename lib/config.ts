@@ -1,5 +1,7 @@
 import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
+import { DispositionSchema } from '../lambdas/shared/agent/contract';
+import { DEFAULT_DISPOSITIONS } from '../lambdas/shared/agent/dispositions';
 
 /**
  * Typed configuration of the contact center.
@@ -171,6 +173,68 @@ export const DEFAULT_CONCURRENCY = {
   vocAnalyzerMax: 2,
   ctrProcessorPerShard: 1,
 } as const;
+
+/** Defaults of `agentApp` (lib/agent-app; docs/configuration.md#agent-app). */
+export const DEFAULT_AGENT_APP = {
+  enabled: true,
+  dispositions: DEFAULT_DISPOSITIONS.map((d) => ({ ...d })),
+  threatProtection: false,
+  tokenValidity: { accessMinutes: 60, idMinutes: 60, refreshHours: 12 },
+  throttling: { rateLimit: 20, burstLimit: 40 },
+  allowedCountries: ['JP'],
+};
+
+/** A Cognito domain prefix: lower-case letters, digits and inner hyphens, without the words Cognito reserves. */
+const cognitoDomainPrefix = z
+  .string()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'expected 1–63 lower-case letters, digits or inner hyphens')
+  .refine((p) => !/aws|amazon|cognito/.test(p), {
+    message: 'must not contain "aws", "amazon" or "cognito" (Cognito refuses them in a domain prefix)',
+  });
+
+const agentAppSchema = z
+  .object({
+    /** Deploy the agent app: hosting, Cognito sign-in, the agent API and its workspace registration. */
+    enabled: z.boolean().default(DEFAULT_AGENT_APP.enabled),
+    /** Wrap-up outcomes the agent chooses from; ids are stable keys in the history. */
+    dispositions: z.array(DispositionSchema).min(1).max(50).default(DEFAULT_AGENT_APP.dispositions),
+    /**
+     * Prefix of the Cognito sign-in domain (`https://<prefix>.auth.<region>.amazoncognito.com`), unique
+     * in the region across all AWS accounts. Default: `<stack name>-agents-<account id>`.
+     */
+    cognitoDomainPrefix: cognitoDomainPrefix.optional(),
+    /**
+     * Cognito threat protection (compromised credentials, adaptive authentication) in full-function
+     * mode. Needs the Plus feature plan, billed per monthly active user.
+     */
+    threatProtection: z.boolean().default(DEFAULT_AGENT_APP.threatProtection),
+    /** How long the app's tokens live: access and ID tokens 5–1440 minutes, the refresh token 1–720 hours (a shift). */
+    tokenValidity: z
+      .object({
+        accessMinutes: z.number().int().min(5).max(1440).default(DEFAULT_AGENT_APP.tokenValidity.accessMinutes),
+        idMinutes: z.number().int().min(5).max(1440).default(DEFAULT_AGENT_APP.tokenValidity.idMinutes),
+        refreshHours: z.number().int().min(1).max(720).default(DEFAULT_AGENT_APP.tokenValidity.refreshHours),
+      })
+      .strict()
+      .refine((t) => t.refreshHours * 60 >= Math.max(t.accessMinutes, t.idMinutes), {
+        message: 'refreshHours must cover accessMinutes and idMinutes (Cognito refuses a shorter refresh token)',
+        path: ['refreshHours'],
+      })
+      .default(DEFAULT_AGENT_APP.tokenValidity),
+    /** Stage throttle of the agent API (all agents together). */
+    throttling: z
+      .object({ rateLimit: z.number().positive(), burstLimit: z.number().int().positive() })
+      .strict()
+      .default(DEFAULT_AGENT_APP.throttling),
+    /**
+     * Countries (ISO 3166-1 alpha-2) the app may be opened from (CloudFront geo restriction); [] for
+     * anywhere. Add the countries of outsourced sites that take contacts.
+     */
+    allowedCountries: z
+      .array(z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 country such as "JP"'))
+      .default(DEFAULT_AGENT_APP.allowedCountries),
+  })
+  .strict();
 
 export const ConfigSchema = z
   .object({
@@ -360,6 +424,8 @@ export const ConfigSchema = z
       closures: [],
       horizonMonths: 13,
     }),
+    /** The agent app in the Connect agent workspace (lib/agent-app, docs/configuration.md#agent-app). */
+    agentApp: agentAppSchema.default(DEFAULT_AGENT_APP),
     /** Where alarms go. Without it, alarms are created with no subscriber. */
     alarmEmail: z.email('expected an email address').optional(),
     /** Alarm thresholds of the operations dashboard (docs/operations.md: what each alarm means, what to do). */
@@ -463,6 +529,16 @@ export const ConfigSchema = z
           'Japanese (JP) numbers cannot be claimed through the API: deploy without a number, obtain one for this instance through an AWS support case, then set phoneNumber.existingNumberArn (docs/deploy.md#japanese-phone-numbers)',
       });
     }
+    const seenDispositions = new Set<string>();
+    c.agentApp.dispositions.forEach((d, i) => {
+      if (seenDispositions.has(d.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['agentApp', 'dispositions', i, 'id'],
+          message: `duplicate disposition "${d.id}"`,
+        });
+      seenDispositions.add(d.id);
+    });
     if (c.agents.length > 0 && c.identityManagement.type === 'SAML') {
       ctx.addIssue({
         code: 'custom',
@@ -477,6 +553,7 @@ export type QueueConfig = ContactCenterConfig['queues'][number];
 export type AgentConfig = ContactCenterConfig['agents'][number];
 export type HoursConfig = ContactCenterConfig['hoursOfOperation'][string];
 export type AlarmThresholds = ContactCenterConfig['alarms'];
+export type AgentAppConfig = ContactCenterConfig['agentApp'];
 
 export class ConfigError extends Error {
   constructor(

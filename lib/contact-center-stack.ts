@@ -5,7 +5,8 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
-import { type ContactCenterConfig, OPERATING_CALENDAR_HOURS } from './config';
+import { AgentApp } from './agent-app/agent-app';
+import { type ContactCenterConfig, defaultLanguage, OPERATING_CALENDAR_HOURS } from './config';
 import { AlarmTopic } from './constructs/alarm-topic';
 import { ConnectAgents } from './constructs/connect-agents';
 import { chainDependencies } from './constructs/connect-chain';
@@ -69,6 +70,8 @@ export class ContactCenterStack extends Stack {
   public readonly telephony?: Telephony;
   /** The operations dashboard and every alarm (docs/operations.md). */
   public readonly operations: OperationsDashboard;
+  /** The agent app: sign-in, agent API, hosting and workspace registration (undefined when config.agentApp.enabled is false). */
+  public readonly agentApp?: AgentApp;
 
   constructor(scope: Construct, id: string, props: ContactCenterStackProps) {
     super(scope, id, {
@@ -147,14 +150,37 @@ export class ContactCenterStack extends Stack {
       encryptionKey: this.key,
     });
 
-    // One Connect control-plane call at a time:
-    // storage → claimed number → hours/queues/profile → security/users → flows → number association.
+    if (config.agentApp.enabled) {
+      this.agentApp = new AgentApp(this, 'AgentApp', {
+        instanceArn: this.connect.instanceArn,
+        instanceAlias: config.instanceAlias,
+        customerTable: this.customerTable,
+        encryptionKey: this.key,
+        logRetentionDays: config.retention.logDays,
+        defaultCountry: config.defaultCountry,
+        timeZone: config.timeZone,
+        defaultLocale: defaultLanguage(config).code,
+        settings: config.agentApp,
+        agents: config.agents,
+        accessLogsBucket: storage.accessLogsBucket,
+      });
+      // Agents and supervisors may open it in the agent workspace once it is associated with the instance.
+      this.agents.addApplication(this.agentApp.workspace.namespace, this.agentApp.workspace.association);
+    }
+    const workspace = this.agentApp?.workspace;
+
+    // One Connect control-plane call at a time: storage → claimed number → hours/queues/profile →
+    // agent app association and origin → security/users → flows → number association.
     chainDependencies([
       this.connect.storageConfigs.contactTraceRecords,
       ...(this.telephony?.phoneNumber ? [this.telephony.phoneNumber] : []),
       this.routing.firstResource,
     ]);
-    chainDependencies([this.routing.lastResource, this.agents.firstResource]);
+    chainDependencies([
+      this.routing.lastResource,
+      ...(workspace ? [workspace.association, workspace.approvedOrigin] : []),
+      this.agents.firstResource,
+    ]);
 
     this.ivr = new VoiceIvr(this, 'VoiceIvr', {
       config,
@@ -270,6 +296,20 @@ export class ContactCenterStack extends Stack {
       value: this.intake.api.apiEndpoint,
       description: 'GET /customers/..., GET /timeline (history API, IAM auth)',
     });
+    if (this.agentApp) {
+      new CfnOutput(this, 'AgentAppUrl', {
+        value: this.agentApp.url,
+        description: 'Agent app (opened inside the Connect agent workspace; docs/deploy.md#deploying-the-agent-app)',
+      });
+      new CfnOutput(this, 'AgentUserPoolId', {
+        value: this.agentApp.directory.userPool.userPoolId,
+        description: 'Cognito user pool of the agent app (agents and supervisors groups)',
+      });
+      new CfnOutput(this, 'AgentApiUrl', {
+        value: `${this.agentApp.url}api`,
+        description: 'Agent API behind the app origin (Cognito JWT); the execute-api URL answers the same routes',
+      });
+    }
     new CfnOutput(this, 'VocQueueUrl', { value: this.voc.queue.queueUrl, description: 'VOC queue (any producer)' });
     new CfnOutput(this, 'VocLakeBucketName', {
       value: this.voc.lakeBucket.bucketName,

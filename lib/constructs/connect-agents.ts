@@ -125,6 +125,22 @@ export class ConnectAgents extends Construct {
     chainDependencies([...Object.values(profiles), ...Object.values(users)]);
   }
 
+  /**
+   * Lets both security profiles open a third-party application in the agent workspace (permission
+   * `ACCESS`, the only one third-party applications have). `after` is what registers the application
+   * with the instance: the profiles wait for it.
+   */
+  public addApplication(namespace: string, after: IConstruct): void {
+    for (const profile of Object.values(this.securityProfiles)) {
+      const current = (profile.applications ?? []) as connect.CfnSecurityProfile.ApplicationProperty[];
+      profile.applications = [
+        ...current,
+        { namespace, applicationPermissions: ['ACCESS'], type: 'THIRD_PARTY_APPLICATION' },
+      ];
+      profile.node.addDependency(after);
+    }
+  }
+
   /** The first Connect resource of this construct (to continue a dependency chain). */
   public get firstResource(): connect.CfnSecurityProfile {
     return this.securityProfiles.Agent;
