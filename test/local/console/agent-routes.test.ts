@@ -213,3 +213,53 @@ test('the agent API takes JSON only, from the console origin only', async () => 
   });
   expect(foreign.status).toBe(403);
 });
+
+async function asAgent(agent: string | undefined, method: string, route: string, body?: unknown) {
+  const res = await fetch(`${cc.url}/agent/api${route}`, {
+    method,
+    headers: {
+      ...(agent !== undefined && { 'x-local-agent': agent }),
+      ...(body !== undefined && { 'content-type': 'application/json' }),
+    },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, json: (await res.json()) as Json };
+}
+
+test('the agent API answers only a configured local agent, with their role and the dispositions', async () => {
+  expect((await asAgent(undefined, 'GET', '/me')).status).toBe(401);
+  expect((await asAgent('mallory', 'GET', '/me')).status).toBe(401);
+  const me = await asAgent('suzuki', 'GET', '/me');
+  expect(me.status).toBe(200);
+  expect(me.json.agent).toEqual({ username: 'suzuki', role: 'supervisor', displayName: '鈴木 大輔' });
+  expect(me.json.timeZone).toBe('Asia/Tokyo');
+  expect(me.json.dispositions.map((d: { id: string }) => d.id)).toContain('resolved');
+});
+
+test('through the same router: a timeline read, then a wrap-up written into the local history', async () => {
+  const timeline = await asAgent('sato', 'GET', '/customers/C-1001/timeline?limit=5');
+  expect(timeline.status).toBe(200);
+  expect(timeline.json.customer).toMatchObject({ customerId: 'C-1001', name: '山田 太郎' });
+  expect(timeline.json.interactions.length).toBeGreaterThan(0);
+
+  const wrapUp = await asAgent('sato', 'PUT', '/contacts/local-wrap-up-1/wrap-up', {
+    customerId: 'C-1001',
+    channel: 'VOICE',
+    disposition: 'resolved',
+    note: '請求書を再発行しました。',
+  });
+  expect(wrapUp.status).toBe(201);
+  const history = await cc.store.listInteractions({ customerId: 'C-1001' }, { limit: 50 });
+  expect(history.items.map((i) => i.sourceId)).toContain('agent-wrap-up:local-wrap-up-1');
+
+  // Bad input is the router's 400 naming the field, never a 500.
+  const bad = await asAgent('sato', 'PUT', '/contacts/local-wrap-up-2/wrap-up', { channel: 'VOICE' });
+  expect(bad.status).toBe(400);
+  expect(bad.json.issues.map((i: { field: string }) => i.field)).toContain('disposition');
+  const notJson = await fetch(`${cc.url}/agent/api/interactions/link`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-local-agent': 'sato' },
+    body: '{',
+  });
+  expect(notJson.status).toBe(400);
+});
