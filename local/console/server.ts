@@ -157,6 +157,12 @@ export function createConsoleServer(options: ConsoleOptions): ConsoleServer {
       if (!options.vocReport) throw new HttpError(404, 'no VOC report in this console');
       return sendHtml(res, await options.vocReport(url.searchParams));
     }
+    if (method === 'GET' && url.pathname === '/favicon.ico') {
+      // No icon: say so without an error, which browsers would log on every page of the console and the app.
+      res.writeHead(204, { 'cache-control': 'public, max-age=86400' });
+      res.end();
+      return;
+    }
     if (parts[0] === 'agent') return agentRoutes.handle(req, res, url, parts);
     if (parts[0] !== 'api') throw new HttpError(404, `no page at ${url.pathname}`);
 
