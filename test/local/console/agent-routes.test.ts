@@ -45,6 +45,17 @@ async function feedUntil(after: number, until: (r: LocalContactEventsResponse) =
   throw new Error(`the feed never got there: ${JSON.stringify(seen)}`);
 }
 
+/** Polls a call (long poll, from where the last answer ended) until `until` holds for its latest view. */
+async function followCall(id: string, until: (view: CallView) => boolean): Promise<CallView> {
+  let after = 0;
+  for (let i = 0; i < 50; i++) {
+    const { json } = await api('GET', `/api/calls/${id}?after=${after}&wait=2000`);
+    after = json.next;
+    if (until(json)) return json;
+  }
+  throw new Error(`call ${id} never got there`);
+}
+
 async function feedNext(): Promise<number> {
   return (await api('GET', '/agent/local/contacts')).json.next;
 }
@@ -110,10 +121,7 @@ test('a call answered by an agent pops on the feed with the IVR attributes, and 
   const after = await feedNext();
   const { json: call } = await api('POST', '/api/calls', { from: '03-1234-5678', at: '2026-04-06T10:00' });
   // The menu asks for a key: 2 = an agent.
-  for (let i = 0; i < 20; i++) {
-    const { json: view } = await api('GET', `/api/calls/${call.id}?after=0&wait=2000`);
-    if (view.waiting) break;
-  }
+  await followCall(call.id, (v) => v.waiting !== null);
   expect((await api('POST', `/api/calls/${call.id}/input`, { digits: '2' })).status).toBe(200);
 
   const connected = await feedUntil(after, (r) => r.events.some((e) => e.type === 'connected'));
@@ -133,9 +141,7 @@ test('a call answered by an agent pops on the feed with the IVR attributes, and 
   expect(event?.type === 'connected' && event.contact.connectedAt).toMatch(/^2026-04-06T01:00:/);
 
   // The flows are done, the caller is still on the line with the agent.
-  let view: CallView | undefined;
-  for (let i = 0; i < 20 && !view?.done; i++) view = (await api('GET', `/api/calls/${call.id}?after=0&wait=2000`)).json;
-  expect(view).toMatchObject({ done: true, withAgent: true });
+  expect(await followCall(call.id, (v) => v.done)).toMatchObject({ done: true, withAgent: true });
 
   expect((await api('POST', `/api/calls/${call.id}/hangup`)).json).toEqual({ hungUp: true });
   const ended = await feedUntil(connected.next, (r) => r.events.length > 0);
@@ -147,14 +153,9 @@ test('a call answered by an agent pops on the feed with the IVR attributes, and 
 test('a call that ends in the IVR never reaches the agent app', async () => {
   const after = await feedNext();
   const { json: call } = await api('POST', '/api/calls', { from: '03-1234-5678', at: '2026-04-06T10:00' });
-  for (let i = 0; i < 20; i++) {
-    const { json: view } = await api('GET', `/api/calls/${call.id}?after=0&wait=2000`);
-    if (view.waiting) break;
-  }
+  await followCall(call.id, (v) => v.waiting !== null);
   expect((await api('POST', `/api/calls/${call.id}/hangup`)).json).toEqual({ hungUp: true });
-  let view: CallView | undefined;
-  for (let i = 0; i < 20 && !view?.done; i++) view = (await api('GET', `/api/calls/${call.id}?after=0&wait=2000`)).json;
-  expect(view).toMatchObject({ done: true, withAgent: false });
+  expect(await followCall(call.id, (v) => v.done)).toMatchObject({ done: true, withAgent: false });
   expect(await api('GET', `/agent/local/contacts?after=${after}`)).toEqual({
     status: 200,
     json: { events: [], next: after },
