@@ -19,12 +19,13 @@ import { median, numericArg, ROOT, round } from './support';
  *    agent to the moment the customer card shows that caller's name; budget ≤ 1 s. Real calls dialed
  *    through the console's API (the IVR, the real ivr-lookup Lambda on dynalite), two customers in turn
  *    so every card is a new one; the second figure is when the card's history has its first row.
- *    Both clocks are the machine's wall clock (Node's and the page's `performance.timeOrigin + now()`).
+ *    Both ends read the machine's wall clock (`Date.now()`, 1 ms): each process's `performance.timeOrigin`
+ *    drifts from it by tens of ms over a long run, enough to give negative intervals.
  *
  * Run: npx tsx bench/agent-app.ts [--runs N] [--builds N]   → bench/results/agent-app.json
  */
 
-const RUNS = numericArg('--runs', 10);
+const RUNS = numericArg('--runs', 20);
 const BUILDS = numericArg('--builds', 3);
 const KB = 1024;
 
@@ -89,7 +90,7 @@ async function watchFor(page: Page, name: string): Promise<void> {
     const expected = ${JSON.stringify(name)};
     window.__card = undefined;
     window.__history = undefined;
-    const now = () => performance.timeOrigin + performance.now();
+    const now = () => Date.now();
     const observer = new MutationObserver(() => {
       const card = document.querySelector('[data-testid="customer-card"]');
       if (window.__card === undefined && card && card.offsetParent && card.textContent.includes(expected)) window.__card = now();
@@ -113,7 +114,7 @@ async function cardOnScreen() {
   const feed = cc.agentContacts;
   const emit = feed.connected.bind(feed);
   feed.connected = (contact) => {
-    connectedAt.set(contact.contactId, performance.timeOrigin + performance.now());
+    connectedAt.set(contact.contactId, Date.now());
     return emit(contact);
   };
   try {
@@ -167,7 +168,7 @@ async function cardOnScreen() {
       firstLoadToSignedInMs: round(signedInMs, 0),
       budgetCardMs: 1000,
       measured:
-        'feed emits `connected` (a call answered by an agent) → the card names the caller (history: → its first row), headless Chromium, local console (dynalite)',
+        'feed emits `connected` (a call answered by an agent) → the card names the caller (history: → its first row), headless Chromium, local console (dynalite); Date.now() on both ends',
     };
   } finally {
     await browser.close();
