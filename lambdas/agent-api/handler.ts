@@ -105,7 +105,10 @@ export function groupsOf(claim: unknown): string[] {
     .filter((g) => g !== '');
 }
 
-/** The signed-in agent from the authorizer's claims; undefined without a username (→ 401). */
+/**
+ * The signed-in agent from the authorizer's claims: `cognito:username` (ID tokens) or `username` (access
+ * tokens); undefined without either (→ 401). Supervisor iff in the `supervisors` group.
+ */
 export function principalFromClaims(claims: Claims | undefined): AgentPrincipal | undefined {
   const username = claims?.['cognito:username'] ?? claims?.username;
   if (typeof username !== 'string' || username.trim() === '' || username.length > 128) return undefined;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Command } from 'commander';
 import { nodeSupportNotice, quietSdkNodeWarning } from '../runtime/node-support';
+import { register as registerAccessTrail } from './commands/access-trail';
 import { register as registerCall } from './commands/call';
 import { register as registerChat } from './commands/chat';
 import { register as registerCustomers } from './commands/customers';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   // Command registrations (one line each; keep sorted).
+  registerAccessTrail(program);
   registerCall(program);
   registerChat(program);
   registerCustomers(program);

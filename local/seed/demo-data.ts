@@ -35,6 +35,7 @@ export const DEMO_CUSTOMERS: DemoCustomer[] = [
     customer: {
       customerId: 'C-1001',
       name: '山田 太郎',
+      nameKana: 'ヤマダ タロウ',
       phones: ['+81312345678'],
       email: 'taro.yamada@example.jp',
       tier: 'gold',
@@ -72,6 +73,7 @@ export const DEMO_CUSTOMERS: DemoCustomer[] = [
     customer: {
       customerId: 'C-1002',
       name: '佐藤 花子',
+      nameKana: 'サトウ ハナコ',
       phones: ['+819012345678'],
       email: 'hanako.sato@example.jp',
       tier: 'platinum',
@@ -101,6 +103,7 @@ export const DEMO_CUSTOMERS: DemoCustomer[] = [
     customer: {
       customerId: 'C-1003',
       name: '鈴木 一郎',
+      nameKana: 'スズキ イチロウ',
       phones: ['+81661234567'],
       email: 'ichiro.suzuki@example.jp',
       tier: 'standard',
@@ -151,6 +154,7 @@ export const DEMO_CUSTOMERS: DemoCustomer[] = [
     customer: {
       customerId: 'C-1005',
       name: '田中 健',
+      nameKana: 'タナカ ケン',
       phones: ['+81452345678', '+817034567890'],
       email: 'ken.tanaka@example.jp',
       tier: 'standard',
@@ -173,6 +177,7 @@ export const DEMO_CUSTOMERS: DemoCustomer[] = [
     customer: {
       customerId: 'C-1006',
       name: '田中 美咲',
+      nameKana: 'タナカ ミサキ',
       phones: ['+81452345678'],
       email: 'misaki.tanaka@example.jp',
       tier: 'gold',
@@ -193,6 +198,7 @@ export const DEMO_CUSTOMERS: DemoCustomer[] = [
     customer: {
       customerId: 'C-1007',
       name: '高橋 優子',
+      nameKana: 'タカハシ ユウコ',
       phones: ['+81921234567'],
       email: 'yuko.takahashi@example.jp',
       tier: 'standard',

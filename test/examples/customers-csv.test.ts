@@ -43,3 +43,24 @@ test('its numbers belong to no demo customer and are not the demo "unknown" numb
   expect(phones.filter((p) => taken.has(p))).toEqual([]);
   expect(new Set(phones).size).toBe(phones.length);
 });
+
+test('its Japanese customers carry their reading (nameKana), valid for the import; nobody else gets one invented', async () => {
+  const { csvImportRecords, validateImportRecord } = await import('../../lambdas/shared/customer-data/customer-import');
+  const seen = new Map<string, number>();
+  const customers = [];
+  for await (const raw of csvImportRecords([
+    readFileSync(path.resolve(__dirname, '../../examples/customers.csv'), 'utf8'),
+  ])) {
+    const result = validateImportRecord(raw, 'JP', seen);
+    expect(result.issues).toBeUndefined();
+    customers.push(result.customer!);
+  }
+  expect(customers.find((c) => c.customerId === 'C-3001')?.nameKana).toBe('イトウ ナオキ');
+  expect(customers.find((c) => c.customerId === 'C-3005')?.nameKana).toBeUndefined();
+});
+
+test('the Japanese demo customers carry a katakana reading', () => {
+  const japanese = DEMO_CUSTOMERS.filter((d) => d.customer.language === 'ja-JP');
+  expect(japanese.length).toBeGreaterThan(0);
+  for (const d of japanese) expect(d.customer.nameKana).toMatch(/^[\u30a1-\u30fc ]+$/);
+});

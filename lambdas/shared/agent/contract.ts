@@ -20,7 +20,10 @@ import { CHANNELS, type Customer, INQUIRY_STATUSES, type Interaction, LANGUAGES,
  * | `POST /interactions/link` {@link LinkRequest} | {@link LinkResponse}: a claimed contact confirmed as an existing customer's, or made a new customer |
  *
  * Errors: `{ error, message, issues?: [{ field, reason }] }` with 400 (names each field), 401 (no or bad
- * credentials), 403 (the role may not do this: {@link AgentRole}), 404, 409, 500 (nothing internal revealed).
+ * credentials), 403 (the role may not do this: {@link AgentRole}), 404, 409, 500 (nothing internal revealed);
+ * also 405 (a known route with another method), 415 (a PUT/POST body that is not application/json) and
+ * 503 `AccessTrailUnavailable` (a read whose access-trail entry could not be written returns no data).
+ * Every read route also takes `?contactId=` (the contact being handled), kept in the access trail.
  */
 
 /** Agents take contacts and write wrap-ups; supervisors also reopen resolved inquiries and replace another agent's wrap-up. */

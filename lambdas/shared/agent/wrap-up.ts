@@ -18,7 +18,8 @@ import { changeLatestInquiryStatus } from './inquiry-status';
  * - A later wrap-up of the same contact replaces the entry (same agent, or a supervisor, who is then
  *   named in `details.updatedBy`); another agent gets 403. The entry keeps its time and its agent.
  * - Where: the customer's history (`customerId`, 404 when unknown), else the contact point's
- *   (`contactPoint`, a contact nobody owns yet). `customerId` wins when both are given.
+ *   (`contactPoint`, a contact nobody owns yet). `customerId` wins when both are given; a replacement
+ *   naming a customer moves an entry first kept under the contact point into that customer's history.
  * - `inquiryStatus` changes the customer's latest inquiry by the rules of inquiry-status.ts first; if
  *   that is refused, nothing is recorded.
  */
@@ -158,6 +159,11 @@ export async function wrapUp(
       throw new ForbiddenError(`the wrap-up of ${contactId} is ${current.agent ?? 'another agent'}'s`, [
         { field: 'contactId', reason: "another agent's wrap-up: only that agent or a supervisor may replace it" },
       ]);
+    }
+    // Wrapped up under the contact point first, and now for a customer (the agent linked or found them):
+    // the entry follows into the customer's history.
+    if ('customerId' in owner && current.customerId !== owner.customerId) {
+      await deps.store.moveInteraction(sourceId, owner);
     }
     const replacedDetails: Record<string, string> = { ...details, updatedAt: deps.now().toISOString() };
     if (current.agent !== principal.username) replacedDetails.updatedBy = principal.username;

@@ -79,7 +79,14 @@ export async function setLatestInquiryStatus(
       if (!out.Attributes) throw new Error('UpdateItem returned no attributes');
       return { outcome: 'updated', customer: ops.toCustomer(out.Attributes) };
     } catch (err) {
-      if (!isConditionFailure(err)) throw err;
+      // A customer without latestInquiry: DynamoDB may reject the nested path as invalid for update
+      // (ValidationException) where dynalite reports the failed condition. Both mean "no such inquiry".
+      const invalidPath = (err as { name?: string }).name === 'ValidationException';
+      if (!isConditionFailure(err) && !invalidPath) throw err;
+      if (invalidPath) {
+        const item = await consistentGet(ops, keys.customer(customerId));
+        if (item && ops.toCustomer(item).latestInquiry !== undefined) throw err;
+      }
     }
     // Why the condition failed, from the item as it is now.
     const item = await consistentGet(ops, keys.customer(customerId));
@@ -170,8 +177,22 @@ export async function updateInteractionIf(
   patch: ConditionalInteractionPatch,
   condition: InteractionCondition,
 ): Promise<ConditionalUpdate> {
+  const first = await updateInteractionOnce(ops, sourceId, patch, condition);
+  // The interaction moved (a link) between reading its marker and the update: try once where it is now.
+  if (first.result.outcome === 'condition_failed' && first.moved) {
+    return (await updateInteractionOnce(ops, sourceId, patch, condition)).result;
+  }
+  return first.result;
+}
+
+async function updateInteractionOnce(
+  ops: AgentWriteOps,
+  sourceId: string,
+  patch: ConditionalInteractionPatch,
+  condition: InteractionCondition,
+): Promise<{ result: ConditionalUpdate; moved?: boolean }> {
   const target = await marker(ops, sourceId);
-  if (!target) return { outcome: 'missing' };
+  if (!target) return { result: { outcome: 'missing' } };
   const { remove = [], ...fields } = patch;
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
@@ -205,7 +226,7 @@ export async function updateInteractionIf(
     .join(' ');
   if (update === '') {
     const item = await consistentGet(ops, target);
-    return item ? { outcome: 'updated', interaction: ops.toInteraction(item) } : { outcome: 'missing' };
+    return { result: item ? { outcome: 'updated', interaction: ops.toInteraction(item) } : { outcome: 'missing' } };
   }
   try {
     const out = await ops.doc.send(
@@ -220,10 +241,15 @@ export async function updateInteractionIf(
       }),
     );
     if (!out.Attributes) throw new Error('UpdateItem returned no attributes');
-    return { outcome: 'updated', interaction: ops.toInteraction(out.Attributes) };
+    return { result: { outcome: 'updated', interaction: ops.toInteraction(out.Attributes) } };
   } catch (err) {
     if (!isConditionFailure(err)) throw err;
   }
-  const now = await locateInteraction(ops, sourceId);
-  return now ? { outcome: 'condition_failed', interaction: now.interaction } : { outcome: 'missing' };
+  const now = await marker(ops, sourceId);
+  const item = now ? await consistentGet(ops, now) : undefined;
+  if (!now || !item) return { result: { outcome: 'missing' } };
+  return {
+    result: { outcome: 'condition_failed', interaction: ops.toInteraction(item) },
+    moved: now.pk !== target.pk,
+  };
 }

@@ -34,7 +34,9 @@ export function contactPointQuerySchema(defaultCountry: string) {
         'expected a phone number such as 03-1234-5678 or +81312345678',
       ).optional(),
       email: z
-        .email('expected an email address')
+        .string()
+        .max(254, 'at most 254 characters')
+        .pipe(z.email('expected an email address'))
         .transform((e) => e.toLowerCase())
         .optional(),
       ...pageSchema,
