@@ -62,6 +62,8 @@ const ja = {
   identityVerified: '本人確認済み ({method})',
   identityVerifiedPlain: '本人確認済み',
   identityClaimed: '自己申告 (未確認)',
+  identityClaimedShort: '自己申告',
+  identityAgentConfirmed: 'オペレーターが本人確認済み ({agent})',
   identityCallerId: '発信者番号で照合（未確認）',
   identitySharedNumber: '共有の電話番号 (複数のお客様)',
   identityUnknown: '照合できません',
@@ -148,6 +150,7 @@ const ja = {
   inquiryControlCurrent: '現在: {subject} — {status}',
 
   linkTitle: '本人確認が済んでいません',
+  linkTitleDone: '本人確認を記録しました',
   linkIntro:
     'このお問い合わせの名前・連絡先はお客様の自己申告です。口頭で本人確認を行ってから、既存のお客様に紐付けるか、新しいお客様として登録してください。',
   linkClaimed: '申告された連絡先: {contact}',
@@ -172,6 +175,7 @@ const ja = {
 
   searchTitle: 'お客様検索',
   searchLabel: '電話番号・メールアドレス・お名前 (漢字またはカナ)',
+  searchClear: '検索語を消去',
   searchPlaceholder: '例: 03-1234-5678 / taro@example.jp / 山田 太郎 / ヤマダ',
   searchButton: '検索',
   searchKindPhone: '電話番号として検索',
@@ -196,6 +200,7 @@ const ja = {
   errorServer: 'サーバーでエラーが発生しました。時間をおいてもう一度お試しください。',
   errorNetwork: 'サーバーに接続できませんでした。',
   errorField: '{field}: {reason}',
+  errorCheckFields: '入力内容を確認してください (各項目に理由を表示しています)。',
   customerLoadFailed: 'お客様情報を読み込めませんでした: {reason}',
 } as const;
 
@@ -256,6 +261,8 @@ const en: Record<MessageKey, string> = {
   identityVerified: 'Verified ({method})',
   identityVerifiedPlain: 'Verified',
   identityClaimed: 'Claimed (not verified)',
+  identityClaimedShort: 'Claimed',
+  identityAgentConfirmed: 'Confirmed by an agent ({agent})',
   identityCallerId: 'Matched by caller ID (not verified)',
   identitySharedNumber: 'Shared number (several customers)',
   identityUnknown: 'Not matched',
@@ -342,6 +349,7 @@ const en: Record<MessageKey, string> = {
   inquiryControlCurrent: 'Now: {subject} — {status}',
 
   linkTitle: 'Identity not verified',
+  linkTitleDone: 'Identity confirmed',
   linkIntro:
     'The name and contact point of this contact are only what the customer typed. Verify the customer verbally, then link it to an existing customer or register a new one.',
   linkClaimed: 'Claimed contact point: {contact}',
@@ -366,6 +374,7 @@ const en: Record<MessageKey, string> = {
 
   searchTitle: 'Customer search',
   searchLabel: 'Phone, email or name (kanji or kana)',
+  searchClear: 'Clear the search',
   searchPlaceholder: 'e.g. 03-1234-5678 / taro@example.jp / 山田 太郎 / ヤマダ',
   searchButton: 'Search',
   searchKindPhone: 'Searching as a phone number',
@@ -390,6 +399,7 @@ const en: Record<MessageKey, string> = {
   errorServer: 'The server had an error. Try again later.',
   errorNetwork: 'Could not reach the server.',
   errorField: '{field}: {reason}',
+  errorCheckFields: 'Check the input (each field says why).',
   customerLoadFailed: 'Could not load the customer: {reason}',
 };
 

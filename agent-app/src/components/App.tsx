@@ -136,14 +136,19 @@ export function App({ config, createProvider, initialLocale, localAgent }: AppPr
 
   // --- the contact the agent is on ---
   const [contact, setContact] = useState<AgentContact | undefined>();
+  const contactIdRef = useRef<string | undefined>(undefined);
   const [ended, setEnded] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const [view, setView] = useState<View | undefined>();
-  const [linked, setLinked] = useState(false);
+  /** Who confirmed the current claimed contact (after POST /interactions/link). */
+  const [linkedBy, setLinkedBy] = useState<string | undefined>();
   const signedIn = me !== undefined;
 
+  // In the workspace, listen from the start so a contact that connects while the agent signs in still
+  // pops; the local feed waits for the sign-in, as it is asked for with the chosen agent's header.
+  const listening = signedIn || config.contactSource === 'connect';
   useEffect(() => {
-    if (!signedIn) return;
+    if (!listening) return;
     let unsubscribe: (() => void) | undefined;
     let cancelled = false;
     void createProvider().then((provider) => {
@@ -151,9 +156,10 @@ export function App({ config, createProvider, initialLocale, localAgent }: AppPr
       unsubscribe = provider.subscribe((event) => {
         if (event.type === 'connected') {
           const c = event.contact;
+          contactIdRef.current = c.contactId;
           setContact(c);
           setEnded(false);
-          setLinked(false);
+          setLinkedBy(undefined);
           const owner = contactOwner(c);
           setView(
             owner.kind === 'customer'
@@ -170,13 +176,10 @@ export function App({ config, createProvider, initialLocale, localAgent }: AppPr
             }),
           );
         } else {
-          setContact((current) => {
-            if (current?.contactId === event.contactId) {
-              setEnded(true);
-              setAnnouncement(tRef.current('announceContactEnded'));
-            }
-            return current;
-          });
+          if (contactIdRef.current === event.contactId) {
+            setEnded(true);
+            setAnnouncement(tRef.current('announceContactEnded'));
+          }
         }
       });
     });
@@ -184,7 +187,7 @@ export function App({ config, createProvider, initialLocale, localAgent }: AppPr
       cancelled = true;
       unsubscribe?.();
     };
-  }, [signedIn, createProvider]);
+  }, [listening, createProvider]);
 
   // --- the customer record and history of the view ---
   const [customer, setCustomer] = useState<AgentCustomer | undefined>();
@@ -245,7 +248,7 @@ export function App({ config, createProvider, initialLocale, localAgent }: AppPr
     setView({ kind: 'customer', customerId: c.customerId, fromContact: false });
   };
 
-  const claimed = contact !== undefined && isClaimed(contact) && !linked;
+  const claimed = contact !== undefined && isClaimed(contact);
   const contactPoint = contact ? contactPointOf(contact) : undefined;
   const ownerLabel =
     customer?.name ??
@@ -307,6 +310,7 @@ export function App({ config, createProvider, initialLocale, localAgent }: AppPr
                   customer={customer}
                   loading={customerLoading}
                   error={customerError}
+                  confirmedBy={linkedBy}
                 />
               )}
               {claimed && contact && (
@@ -318,7 +322,7 @@ export function App({ config, createProvider, initialLocale, localAgent }: AppPr
                   claimedName={displayName(contact)}
                   agentName={me.agent.displayName ?? me.agent.username}
                   onLinked={(res) => {
-                    setLinked(true);
+                    setLinkedBy(res.interaction.agent ?? me.agent.displayName ?? me.agent.username);
                     setView({ kind: 'customer', customerId: res.customer.customerId, fromContact: false });
                   }}
                 />
@@ -352,7 +356,7 @@ export function App({ config, createProvider, initialLocale, localAgent }: AppPr
               <SearchPanel
                 api={api}
                 mode="open"
-                prefill={contact && view === undefined ? searchPrefill(contact) : undefined}
+                prefill={contact && contactOwner(contact).kind !== 'customer' ? searchPrefill(contact) : undefined}
                 onChoose={openCustomer}
                 testId="search"
               />

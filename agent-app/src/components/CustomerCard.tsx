@@ -18,23 +18,34 @@ export interface CustomerCardProps {
   customer?: AgentCustomer;
   loading: boolean;
   error?: string;
+  /** The agent who confirmed a claimed contact on this screen. */
+  confirmedBy?: string;
 }
 
 /**
  * The screen pop: who this is (as far as we know, and how sure), on which channel and queue, and what
  * they did in the IVR. Filled at once from the contact's attributes, then from the customer record.
  */
-export function CustomerCard({ contact, contactEnded, customer, loading, error }: CustomerCardProps) {
+export function CustomerCard({ contact, contactEnded, customer, loading, error, confirmedBy }: CustomerCardProps) {
   const { t } = useText();
   const a = contact?.attributes ?? {};
-  const claimed = contact ? isClaimed(contact) : false;
+  const claimed = contact ? isClaimed(contact) && !confirmedBy : false;
   const name = customer?.name ?? (contact ? displayName(contact) : undefined) ?? t('unknownCaller');
   const tier = customer?.tier ?? (a.tier || undefined);
   const language = customer?.language ?? (a.language || undefined);
   const latest = customer?.latestInquiry;
   const latestStatus = latest?.status ?? (a.latestInquiryStatus || undefined);
   const items: { label: string; value: ReactNode }[] = [
-    { label: t('fieldName'), value: claimed ? `${name} (${t('identityClaimed')})` : name },
+    {
+      label: t('fieldName'),
+      value: claimed ? (
+        <>
+          {name} <Badge color="severity-medium">{t('identityClaimedShort')}</Badge>
+        </>
+      ) : (
+        name
+      ),
+    },
   ];
   if (customer) items.push({ label: t('fieldCustomerId'), value: customer.customerId });
   items.push({
@@ -46,8 +57,8 @@ export function CustomerCard({ contact, contactEnded, customer, loading, error }
     items.push({
       label: t('fieldIdentity'),
       value: (
-        <StatusIndicator type={a.identity === 'verified' ? 'success' : 'warning'}>
-          {contactIdentityWord(t, contact)}
+        <StatusIndicator type={a.identity === 'verified' || confirmedBy ? 'success' : 'warning'}>
+          {confirmedBy ? t('identityAgentConfirmed', { agent: confirmedBy }) : contactIdentityWord(t, contact)}
         </StatusIndicator>
       ),
     });

@@ -92,6 +92,10 @@ export function LinkPanel({ api, sourceId, claimed, claimedName, agentName, onLi
         const c = err.issueFor('target.customerId');
         if (c) fieldErrors.customer = c;
         setErrors(fieldErrors);
+        if (err.issues.length > 0 && Object.keys(fieldErrors).length === err.issues.length) {
+          setError(t('errorCheckFields'));
+          return;
+        }
       }
       setError(errorText(t, err));
     } finally {
@@ -104,14 +108,16 @@ export function LinkPanel({ api, sourceId, claimed, claimedName, agentName, onLi
 
   return (
     <div data-testid="link-panel">
-      <Container header={<Header variant="h2">{t('linkTitle')}</Header>}>
+      <Container header={<Header variant="h2">{done ? t('linkTitleDone') : t('linkTitle')}</Header>}>
         <SpaceBetween size="m">
-          <Alert type="warning">
-            <SpaceBetween size="xxs">
-              <Box>{t('linkIntro')}</Box>
-              <Box>{t('linkClaimed', { contact: claimed || t('none') })}</Box>
-            </SpaceBetween>
-          </Alert>
+          {!done && (
+            <Alert type="warning">
+              <SpaceBetween size="xxs">
+                <Box>{t('linkIntro')}</Box>
+                <Box>{t('linkClaimed', { contact: claimed || t('none') })}</Box>
+              </SpaceBetween>
+            </Alert>
+          )}
           {done ? (
             <Alert type="success" data-testid="link-done">
               {done}

@@ -87,6 +87,7 @@ export function SearchPanel({ api, prefill, mode, onChoose, embedded, testId }: 
               <Input
                 controlId={inputId}
                 type="search"
+                clearAriaLabel={t('searchClear')}
                 value={text}
                 placeholder={t('searchPlaceholder')}
                 onChange={(e) => setText(e.detail.value)}

@@ -88,7 +88,10 @@ export function WrapUpForm({ api, contact, customer, contactPoint, dispositions,
         }
       }
       setFieldErrors(next);
-      setError(errorText(t, err));
+      // Every issue shown on its field: the form only points there; otherwise it says what went wrong.
+      const allOnFields =
+        err instanceof ApiError && err.issues.length > 0 && err.issues.every((i) => next[i.field.split('.')[0]!]);
+      setError(allOnFields ? t('errorCheckFields') : errorText(t, err));
     } finally {
       setSaving(false);
     }
