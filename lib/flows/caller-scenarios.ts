@@ -30,7 +30,10 @@ export interface CallerScenario {
   readonly outcome: 'queued' | 'callback' | 'disconnected';
   /** The queue the contact is placed in (or the callback queued to). */
   readonly queue?: string;
-  /** Contact attributes set along the way (checked at the end). */
+  /**
+   * Contact attributes set along the way (checked at the end), the caller's IVR journey included
+   * (`ivrMenu`, `ivrStatusHeard`, `callbackRequested`: docs/flows.md).
+   */
   readonly attributes?: Readonly<Record<string, string>>;
 }
 
@@ -47,7 +50,7 @@ export const CALLER_SCENARIOS: readonly CallerScenario[] = [
     steps: [{ hear: '山田様、お電話ありがとうございます。' }, { hear: MENU_JA, press: '2' }],
     outcome: 'queued',
     queue: 'Priority',
-    attributes: { customerId: 'C-1001', tier: 'gold', language: 'ja-JP' },
+    attributes: { customerId: 'C-1001', tier: 'gold', language: 'ja-JP', ivrMenu: 'agent' },
   },
   {
     id: 'menu-language',
@@ -62,7 +65,7 @@ export const CALLER_SCENARIOS: readonly CallerScenario[] = [
     ],
     outcome: 'queued',
     queue: 'General',
-    attributes: { customerId: 'C-1003' },
+    attributes: { customerId: 'C-1003', ivrMenu: 'english>agent' },
   },
   {
     id: 'inquiry-status',
@@ -77,6 +80,7 @@ export const CALLER_SCENARIOS: readonly CallerScenario[] = [
     ],
     outcome: 'queued',
     queue: 'General',
+    attributes: { ivrMenu: 'status>agent', ivrStatusHeard: 'received' },
   },
   {
     id: 'routing-platinum',
@@ -86,7 +90,7 @@ export const CALLER_SCENARIOS: readonly CallerScenario[] = [
     steps: [{ hear: MENU_JA, press: '2' }],
     outcome: 'queued',
     queue: 'Priority',
-    attributes: { tier: 'platinum' },
+    attributes: { tier: 'platinum', ivrMenu: 'agent' },
   },
   {
     id: 'after-hours',
@@ -100,6 +104,7 @@ export const CALLER_SCENARIOS: readonly CallerScenario[] = [
       { hear: GOODBYE_JA },
     ],
     outcome: 'disconnected',
+    attributes: { ivrStatusHeard: 'in_progress' },
   },
   {
     id: 'after-hours-callback',
@@ -113,6 +118,7 @@ export const CALLER_SCENARIOS: readonly CallerScenario[] = [
     ],
     outcome: 'callback',
     queue: 'General',
+    attributes: { ivrMenu: 'callback', callbackRequested: 'true', ivrStatusHeard: 'in_progress' },
   },
 ];
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CustomerStore, InteractionOwner } from '../customer-data/customer-store';
 import type { Interaction } from '../customer-data/model';
 import { normalizePhone } from '../phone';
+import { truncateChars } from '../truncate-chars';
 
 /**
  * Contact trace records (Amazon Connect CTRs, as streamed to Kinesis) → customer history.
@@ -67,6 +68,17 @@ function isoOrUndefined(value: string | null | undefined): string | undefined {
   return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
 }
 
+/**
+ * The contact attributes the voice flows set to record what the caller did in the IVR (docs/flows.md,
+ * "IVR journey attributes"): `ivrMenu` (choice codes joined with `>`), `ivrStatusHeard` (the inquiry
+ * status code read out), `callbackRequested` (`true`). Copied into the interaction's details so the
+ * history shows them; the other attributes are customer data the history has already.
+ */
+export const IVR_JOURNEY_ATTRIBUTES = ['ivrMenu', 'ivrStatusHeard', 'callbackRequested'] as const;
+
+/** Journey values are short codes; a caller looping through a menu must not grow a history entry unboundedly. */
+export const MAX_IVR_JOURNEY_CHARS = 200;
+
 export function toInteraction(ctr: ContactTraceRecord): Interaction {
   const initiated = isoOrUndefined(ctr.InitiationTimestamp) ?? ctr.InitiationTimestamp;
   const disconnected = isoOrUndefined(ctr.DisconnectTimestamp);
@@ -80,6 +92,10 @@ export function toInteraction(ctr: ContactTraceRecord): Interaction {
   }
   if (ctr.DisconnectReason) details.disconnectReason = ctr.DisconnectReason;
   if (ctr.PreviousContactId) details.previousContactId = ctr.PreviousContactId;
+  for (const name of IVR_JOURNEY_ATTRIBUTES) {
+    const value = ctr.Attributes?.[name]?.trim();
+    if (value) details[name] = truncateChars(value, MAX_IVR_JOURNEY_CHARS).text;
+  }
   const answered = Boolean(ctr.Agent?.Username || ctr.Agent?.ARN);
   const interaction: Interaction = {
     channel: ctr.Channel as Interaction['channel'],
@@ -106,6 +122,8 @@ const STATUS_TEXT: Record<string, string> = {
 function contactSummary(i: Interaction): string {
   const what = i.channel === 'CHAT' ? 'チャット Chat' : '電話 Call';
   const parts = [what, STATUS_TEXT[i.status ?? ''] ?? i.status ?? ''];
+  if (i.details?.ivrMenu) parts.push(`IVR ${i.details.ivrMenu}`);
+  if (i.details?.callbackRequested === 'true') parts.push('折り返し希望 callback requested');
   if (i.queue) parts.push(`queue ${i.queue}`);
   if (i.agent) parts.push(`agent ${i.agent}`);
   if (i.details?.durationSeconds) parts.push(`${i.details.durationSeconds} s`);

@@ -126,6 +126,61 @@ describe('ctr-processor handler (store on dynalite)', () => {
     expect((await store.listInteractions({ phone: 'anonymous' })).items.map((i) => i.sourceId)).toEqual(['c-anon']);
   });
 
+  it("keeps the caller's IVR journey (ivrMenu, ivrStatusHeard, callbackRequested) in the entry, and no other attribute", async () => {
+    const store = db.store();
+    await store.putCustomer(aCustomer());
+    const journey = {
+      customerId: 'C-1001',
+      tier: 'gold',
+      displayName: '山田 太郎',
+      ivrMenu: 'english>status>agent',
+      ivrStatusHeard: 'in_progress',
+      callbackRequested: 'true',
+    };
+    const event = aKinesisEvent([
+      aContactTraceRecord({ ContactId: 'voice-ivr', Attributes: journey }),
+      // Set by the flow but empty: nothing to show.
+      aContactTraceRecord({ ContactId: 'voice-empty', Attributes: { customerId: 'C-1001', ivrMenu: ' ' } }),
+    ]);
+    await build()(event, aLambdaContext('ctr-processor'));
+    const entry = await store.findInteractionBySource('voice-ivr');
+    expect(entry?.details).toEqual({
+      contactId: 'voice-ivr',
+      initiatedAt: '2026-04-06T01:00:00.000Z',
+      initiationMethod: 'INBOUND',
+      disconnectedAt: '2026-04-06T01:05:30.000Z',
+      durationSeconds: '330',
+      disconnectReason: 'CUSTOMER_DISCONNECT',
+      ivrMenu: 'english>status>agent',
+      ivrStatusHeard: 'in_progress',
+      callbackRequested: 'true',
+    });
+    expect(entry?.summary).toBe(
+      '電話 Call · 対応済み answered · IVR english>status>agent · 折り返し希望 callback requested · queue Priority · agent agent.sato · 330 s',
+    );
+    const empty = await store.findInteractionBySource('voice-empty');
+    expect(Object.keys(empty?.details ?? {})).not.toContain('ivrMenu');
+    expect(empty?.summary).toBe('電話 Call · 対応済み answered · queue Priority · agent agent.sato · 330 s');
+  });
+
+  it('adds the IVR journey of an updated CTR to the entry already recorded, and caps a looping menu path', async () => {
+    const store = db.store();
+    await store.putCustomer(aCustomer());
+    const first = aContactTraceRecord({ ContactId: 'voice-upd', Attributes: { customerId: 'C-1001' } });
+    await build()(aKinesisEvent([first]), aLambdaContext('ctr-processor'));
+    const looping = Array.from({ length: 40 }, () => 'status').join('>');
+    const updated = { ...first, Attributes: { customerId: 'C-1001', ivrMenu: looping, ivrStatusHeard: 'received' } };
+    await build()(aKinesisEvent([updated]), aLambdaContext('ctr-processor'));
+    const history = await store.listInteractions({ customerId: 'C-1001' });
+    expect(history.items).toHaveLength(1);
+    expect(history.items[0]?.details).toMatchObject({
+      contactId: 'voice-upd',
+      ivrMenu: looping.slice(0, 200),
+      ivrStatusHeard: 'received',
+    });
+    expect(looping.length).toBeGreaterThan(200);
+  });
+
   it('reports only the malformed record as a batch item failure', async () => {
     const event = aKinesisEvent([aContactTraceRecord({ ContactId: 'ok-1' }), 'not json', { Channel: 'VOICE' }]);
     const res = await build()(event, aLambdaContext('ctr-processor'));

@@ -58,6 +58,15 @@ describe('a test case that could not pass on Connect fails here', () => {
     expect((await run(tc)).failures).toEqual(['Assert $.Queue.Name Equals "General": found "Priority"']);
   });
 
+  it("when the caller's IVR journey is not what the agent is meant to see", async () => {
+    const tc = find('caller-inquiry-status');
+    const completed = tc.content.Observations.at(-1)!;
+    const menu = completed.Actions.find((a) => a.Parameters.Namespace === '$.Attributes.ivrMenu')!;
+    expect(menu.Parameters.Operand).toBe('status>agent');
+    menu.Parameters.Operand = 'agent';
+    expect((await run(tc)).failures).toEqual(['Assert $.Attributes.ivrMenu Equals "agent": found "status>agent"']);
+  });
+
   it('when it depends on the time Connect runs it (no hours override)', async () => {
     const tc = find('caller-after-hours');
     tc.content.Observations[0]!.Actions = [];
