@@ -120,7 +120,7 @@ function finish(result: BuildResult<ReturnType<typeof esbuildOptions>>, options:
 }
 
 function signedInHtml(script: string): string {
-  return `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>サインイン — Agent app</title></head><body><script type="module" src="./${script}"></script></body></html>`;
+  return `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>サインイン — Agent app</title></head><body><div id="root"></div><script type="module" src="./${script}"></script></body></html>`;
 }
 
 function indexHtml(entry: string, css: string[]): string {

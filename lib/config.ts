@@ -221,6 +221,23 @@ const agentAppSchema = z
         path: ['refreshHours'],
       })
       .default(DEFAULT_AGENT_APP.tokenValidity),
+    /**
+     * A SAML identity provider federated into the agent pool (for SAML instances: agents sign in to the
+     * app with the same IdP as to Connect). docs/deploy.md#saml-instances says what to set up in the IdP.
+     */
+    saml: z
+      .object({
+        /** Name of the provider in the pool (shown on the managed login page). */
+        providerName: z
+          .string()
+          .regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,31}$/, 'expected 1–32 letters, digits, "." or "-" (no "_", no spaces)'),
+        /** The IdP's SAML metadata URL (https). */
+        metadataUrl: z.url({ protocol: /^https$/, error: 'expected the https URL of the IdP SAML metadata' }),
+        /** The assertion attribute that carries the user's email address. */
+        emailAttribute: z.string().min(1).default('http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress'),
+      })
+      .strict()
+      .optional(),
     /** Stage throttle of the agent API (all agents together). */
     throttling: z
       .object({ rateLimit: z.number().positive(), burstLimit: z.number().int().positive() })

@@ -78,6 +78,7 @@ export class AgentApp extends Construct {
       agents: props.agents,
       threatProtection: settings.threatProtection,
       tokenValidity: settings.tokenValidity,
+      saml: settings.saml,
     });
 
     this.api = new AgentApi(this, 'Api', {

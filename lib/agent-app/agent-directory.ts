@@ -35,6 +35,12 @@ export interface AgentDirectoryProps {
     readonly refreshHours: number;
   };
   /**
+   * A SAML identity provider federated into the pool (SAML instances): its users sign in through the
+   * managed login's button for it. MFA is then the IdP's (Cognito MFA applies to pool users only).
+   * @default - none: only users this pool holds
+   */
+  readonly saml?: { readonly providerName: string; readonly metadataUrl: string; readonly emailAttribute: string };
+  /**
    * What happens to the pool when the stack is deleted. Agents are recreated from config; their MFA
    * devices are not, and must be registered again.
    * @default RemovalPolicy.DESTROY
@@ -78,6 +84,8 @@ export class AgentDirectory extends Construct {
   public readonly groups: Readonly<Record<keyof typeof AGENT_GROUPS, cognito.CfnUserPoolGroup>>;
   /** Users by username. */
   public readonly users: Readonly<Record<string, cognito.CfnUserPoolUser>>;
+  /** The federated SAML identity provider, when configured. */
+  public readonly samlProvider?: cognito.UserPoolIdentityProviderSaml;
 
   constructor(scope: Construct, id: string, props: AgentDirectoryProps) {
     super(scope, id);
@@ -135,6 +143,15 @@ export class AgentDirectory extends Construct {
       managedLoginVersion: cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN,
     });
 
+    if (props.saml) {
+      this.samlProvider = new cognito.UserPoolIdentityProviderSaml(this, 'Saml', {
+        userPool: this.userPool,
+        name: props.saml.providerName,
+        metadata: cognito.UserPoolIdentityProviderSamlMetadata.url(props.saml.metadataUrl),
+        attributeMapping: { email: cognito.ProviderAttribute.other(props.saml.emailAttribute) },
+        idpSignout: false,
+      });
+    }
     this.client = this.userPool.addClient('AppClient', {
       userPoolClientName: 'agent-app',
       // A browser app cannot keep a secret: a public client, authorization code flow with PKCE.
@@ -146,7 +163,10 @@ export class AgentDirectory extends Construct {
         callbackUrls: [`${props.appUrl}${SIGNED_IN_PAGE}`],
         logoutUrls: [props.appUrl],
       },
-      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
+      supportedIdentityProviders: [
+        cognito.UserPoolClientIdentityProvider.COGNITO,
+        ...(props.saml ? [cognito.UserPoolClientIdentityProvider.custom(props.saml.providerName)] : []),
+      ],
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       accessTokenValidity: Duration.minutes(validity.accessMinutes),
@@ -154,6 +174,8 @@ export class AgentDirectory extends Construct {
       refreshTokenValidity: Duration.hours(validity.refreshHours),
       authSessionValidity: Duration.minutes(3),
     });
+    // The client names the provider: it must exist first.
+    if (this.samlProvider) this.client.node.addDependency(this.samlProvider);
     // Managed login needs a style for the client; Cognito's own look, no assets to upload.
     const branding = new cognito.CfnManagedLoginBranding(this, 'Branding', {
       userPoolId: this.userPool.userPoolId,
@@ -197,8 +219,7 @@ export class AgentDirectory extends Construct {
         groupName: group.groupName!,
       });
       // Names are literals: CloudFormation would not see that the attachment needs both.
-      attachment.addDependency(user);
-      attachment.addDependency(group);
+      attachment.node.addDependency(user, group);
       users[agent.username] = user;
     }
     this.users = users;

@@ -133,10 +133,7 @@ export class ConnectAgents extends Construct {
   public addApplication(namespace: string, after: IConstruct): void {
     for (const profile of Object.values(this.securityProfiles)) {
       const current = (profile.applications ?? []) as connect.CfnSecurityProfile.ApplicationProperty[];
-      profile.applications = [
-        ...current,
-        { namespace, applicationPermissions: ['ACCESS'], type: 'THIRD_PARTY_APPLICATION' },
-      ];
+      profile.applications = [...current, { namespace, applicationPermissions: ['ACCESS'] }];
       profile.node.addDependency(after);
     }
   }

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { DEFAULT_DISPOSITIONS } from '../../lambdas/shared/agent/dispositions';
 import { ConfigError, configFromContext, defaultLanguage, mergeConfig, parseConfig } from '../../lib/config';
 import { cdkJsonContext } from './test-app';
 
@@ -302,5 +303,71 @@ describe('intake', () => {
     expect(() =>
       parseConfig({ intake: { approvedOrigins: ['http://www.example.com'], email: { domain: 'localhost' } } }),
     ).toThrow(/intake\.approvedOrigins\[0\]: expected an https origin[\s\S]*intake\.email\.domain: expected a domain/);
+  });
+});
+
+describe('agentApp', () => {
+  test('defaults: on, the shared dispositions, Essentials plan, hour-long tokens, Japan only', () => {
+    expect(parseConfig({}).agentApp).toEqual({
+      enabled: true,
+      dispositions: [...DEFAULT_DISPOSITIONS],
+      threatProtection: false,
+      tokenValidity: { accessMinutes: 60, idMinutes: 60, refreshHours: 12 },
+      throttling: { rateLimit: 20, burstLimit: 40 },
+      allowedCountries: ['JP'],
+    });
+  });
+
+  test('a partial section keeps the other defaults', () => {
+    const c = parseConfig({ agentApp: { tokenValidity: { accessMinutes: 15 }, cognitoDomainPrefix: 'acme-agents' } });
+    expect(c.agentApp.tokenValidity).toEqual({ accessMinutes: 15, idMinutes: 60, refreshHours: 12 });
+    expect(c.agentApp.cognitoDomainPrefix).toBe('acme-agents');
+    expect(c.agentApp.enabled).toBe(true);
+  });
+
+  test('bad values name the key', () => {
+    expect(
+      issuesOf({
+        agentApp: {
+          dispositions: [
+            { id: 'Resolved', ja: '解決', en: 'Resolved' },
+            { id: 'ok', ja: '', en: 'OK' },
+          ],
+          cognitoDomainPrefix: 'my-cognito-login',
+          tokenValidity: { accessMinutes: 2 },
+          allowedCountries: ['jp'],
+          saml: { providerName: 'corp_idp', metadataUrl: 'http://idp.example.com/metadata' },
+          extra: true,
+        },
+      }),
+    ).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^contactCenter\.agentApp\.dispositions\[0\]\.id: expected a lower-case id/),
+        expect.stringMatching(/^contactCenter\.agentApp\.dispositions\[1\]\.ja: /),
+        expect.stringMatching(
+          /^contactCenter\.agentApp\.cognitoDomainPrefix: must not contain "aws", "amazon" or "cognito"/,
+        ),
+        expect.stringMatching(/^contactCenter\.agentApp\.tokenValidity\.accessMinutes: /),
+        expect.stringMatching(
+          /^contactCenter\.agentApp\.allowedCountries\[0\]: expected an ISO 3166-1 alpha-2 country/,
+        ),
+        expect.stringMatching(/^contactCenter\.agentApp\.saml\.providerName: expected 1–32 letters/),
+        expect.stringMatching(/^contactCenter\.agentApp\.saml\.metadataUrl: expected the https URL/),
+        expect.stringMatching(/^contactCenter\.agentApp: .*extra/),
+      ]),
+    );
+  });
+
+  test('duplicate disposition ids, an empty list and a refresh token shorter than the others are refused', () => {
+    const same = { id: 'resolved', ja: '解決', en: 'Resolved' };
+    expect(issuesOf({ agentApp: { dispositions: [same, same] } })).toEqual([
+      'contactCenter.agentApp.dispositions[1].id: duplicate disposition "resolved"',
+    ]);
+    expect(issuesOf({ agentApp: { dispositions: [] } })).toEqual([
+      expect.stringMatching(/^contactCenter\.agentApp\.dispositions: /),
+    ]);
+    expect(issuesOf({ agentApp: { tokenValidity: { accessMinutes: 120, refreshHours: 1 } } })).toEqual([
+      expect.stringMatching(/^contactCenter\.agentApp\.tokenValidity\.refreshHours: refreshHours must cover/),
+    ]);
   });
 });

@@ -78,12 +78,16 @@ function dependsOn(id: string): string[] {
 }
 
 describe('encryption key', () => {
-  test('one customer-managed key with rotation, retained', () => {
-    template.resourceCountIs('AWS::KMS::Key', 1);
-    template.hasResource('AWS::KMS::Key', {
+  test('one customer-managed key with rotation, retained (plus the agent app bucket’s own key)', () => {
+    // The agent app's hosting bucket has a key of its own (lib/agent-app/agent-app-hosting.ts says why).
+    template.resourceCountIs('AWS::KMS::Key', 2);
+    const projectKey = stack.getLogicalId(stack.key.node.defaultChild as kms.CfnKey);
+    expect(template.toJSON().Resources[projectKey]).toMatchObject({
       Properties: { EnableKeyRotation: true, RotationPeriodInDays: 365 },
       DeletionPolicy: 'Retain',
     });
+    const hostingKey = stack.getLogicalId(stack.agentApp!.hosting.key.node.defaultChild as kms.CfnKey);
+    expect(Object.keys(template.findResources('AWS::KMS::Key')).sort()).toEqual([hostingKey, projectKey].sort());
   });
 });
 
@@ -334,6 +338,9 @@ describe('dependency chain between Connect resources', () => {
       logicalId('AWS::Connect::Queue', { Name: 'General' }),
       logicalId('AWS::Connect::Queue', { Name: 'Priority' }),
       logicalId('AWS::Connect::RoutingProfile'),
+      // The agent app's registration, before the security profiles that grant it.
+      logicalId('AWS::Connect::IntegrationAssociation', { IntegrationType: 'APPLICATION' }),
+      logicalId('AWS::Connect::ApprovedOrigin'),
       logicalId('AWS::Connect::SecurityProfile', { SecurityProfileName: 'Agent' }),
       logicalId('AWS::Connect::SecurityProfile', { SecurityProfileName: 'Supervisor' }),
       logicalId('AWS::Connect::User', { Username: 'sato' }),

@@ -75,17 +75,31 @@ describe('cdk-nag AwsSolutions', () => {
       'AwsSolutions-APIG4 @ ContactCenter/Intake/PublicApi/Api/Default/chat/POST',
       'AwsSolutions-APIG4 @ ContactCenter/Intake/PublicApi/Api/Default/inquiries/POST',
       'AwsSolutions-APIG6 @ ContactCenter/Intake/PublicApi/Api/DeploymentStage.v1',
+      'AwsSolutions-CFR2 @ ContactCenter/AgentApp/Hosting/Distribution',
+      'AwsSolutions-CFR3 @ ContactCenter/AgentApp/Hosting/Distribution',
+      'AwsSolutions-CFR4 @ ContactCenter/AgentApp/Hosting/Distribution',
       'AwsSolutions-COG4 @ ContactCenter/Intake/PublicApi/Api/Default/chat/POST',
       'AwsSolutions-COG4 @ ContactCenter/Intake/PublicApi/Api/Default/inquiries/POST',
+      'AwsSolutions-COG8 @ ContactCenter/AgentApp/Directory/UserPool',
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole] @ ContactCenter/BucketNotificationsHandler050a0587b7544547bf325f094a3db834/Role',
+      'AwsSolutions-IAM5[Action::kms:GenerateDataKey*] @ ContactCenter/AgentApp/Api/AgentApiFunctionServiceRole',
+      'AwsSolutions-IAM5[Action::kms:GenerateDataKey*] @ ContactCenter/AgentApp/Hosting/DeploymentRole',
       'AwsSolutions-IAM5[Action::kms:GenerateDataKey*] @ ContactCenter/Intake/ChatIntakeServiceRole',
       'AwsSolutions-IAM5[Action::kms:GenerateDataKey*] @ ContactCenter/Intake/CtrProcessorServiceRole',
       'AwsSolutions-IAM5[Action::kms:GenerateDataKey*] @ ContactCenter/Intake/InquiryIntakeServiceRole',
       'AwsSolutions-IAM5[Action::kms:GenerateDataKey*] @ ContactCenter/Voc/AnalyzerServiceRole',
+      'AwsSolutions-IAM5[Action::kms:ReEncrypt*] @ ContactCenter/AgentApp/Api/AgentApiFunctionServiceRole',
+      'AwsSolutions-IAM5[Action::kms:ReEncrypt*] @ ContactCenter/AgentApp/Hosting/DeploymentRole',
       'AwsSolutions-IAM5[Action::kms:ReEncrypt*] @ ContactCenter/Intake/ChatIntakeServiceRole',
       'AwsSolutions-IAM5[Action::kms:ReEncrypt*] @ ContactCenter/Intake/CtrProcessorServiceRole',
       'AwsSolutions-IAM5[Action::kms:ReEncrypt*] @ ContactCenter/Intake/InquiryIntakeServiceRole',
       'AwsSolutions-IAM5[Action::kms:ReEncrypt*] @ ContactCenter/Voc/AnalyzerServiceRole',
+      'AwsSolutions-IAM5[Action::s3:Abort*] @ ContactCenter/AgentApp/Hosting/DeploymentRole',
+      'AwsSolutions-IAM5[Action::s3:DeleteObject*] @ ContactCenter/AgentApp/Hosting/DeploymentRole',
+      'AwsSolutions-IAM5[Action::s3:GetBucket*] @ ContactCenter/AgentApp/Hosting/DeploymentRole',
+      'AwsSolutions-IAM5[Action::s3:GetObject*] @ ContactCenter/AgentApp/Hosting/DeploymentRole',
+      'AwsSolutions-IAM5[Action::s3:List*] @ ContactCenter/AgentApp/Hosting/DeploymentRole',
+      'AwsSolutions-IAM5[Resource::*] @ ContactCenter/AgentApp/Api/AgentApiFunction/TracingPolicy',
       'AwsSolutions-IAM5[Resource::*] @ ContactCenter/Intake/ChatIntake/TracingPolicy',
       'AwsSolutions-IAM5[Resource::*] @ ContactCenter/Intake/CtrProcessor/TracingPolicy',
       'AwsSolutions-IAM5[Resource::*] @ ContactCenter/Intake/HistoryApi/TracingPolicy',
@@ -93,13 +107,16 @@ describe('cdk-nag AwsSolutions', () => {
       'AwsSolutions-IAM5[Resource::*] @ ContactCenter/Voc/Analyzer/TracingPolicy',
       'AwsSolutions-IAM5[Resource::*] @ ContactCenter/Voc/AnalyzerComprehendPolicy',
       'AwsSolutions-IAM5[Resource::*] @ ContactCenter/VoiceIvr/IvrLookupFunction/TracingPolicy',
+      'AwsSolutions-IAM5[Resource::<AgentAppHostingBucket4DC11ACD.Arn>/*] @ ContactCenter/AgentApp/Hosting/DeploymentRole',
       'AwsSolutions-IAM5[Resource::<ConnectInstanceA41B2DEB.Arn>/contact/*] @ ContactCenter/Intake/ChatIntakeServiceRole',
       'AwsSolutions-IAM5[Resource::<ConnectInstanceA41B2DEB.Arn>/contact/*] @ ContactCenter/Intake/InquiryIntakeServiceRole',
       'AwsSolutions-IAM5[Resource::<ContactStorageRecordings21EF2AC4.Arn>/Analysis/Voice/*] @ ContactCenter/Voc/AnalyzerServiceRole',
       'AwsSolutions-IAM5[Resource::<ContactStorageRecordings21EF2AC4.Arn>/connect/chat-transcripts/*] @ ContactCenter/Voc/AnalyzerServiceRole',
       'AwsSolutions-IAM5[Resource::<VocLake3C6974F8.Arn>/errors/*] @ ContactCenter/Voc/FirehoseRole',
       'AwsSolutions-IAM5[Resource::<VocLake3C6974F8.Arn>/voc/*] @ ContactCenter/Voc/FirehoseRole',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-ap-northeast-1/*] @ ContactCenter/AgentApp/Hosting/DeploymentRole',
       'AwsSolutions-KDS3 @ ContactCenter/ContactStorage/ContactTraceRecords',
+      'AwsSolutions-L1 @ ContactCenter/Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C512MiB',
       'AwsSolutions-S1 @ ContactCenter/ContactStorage/AccessLogs',
       'AwsSolutions-SMG4 @ ContactCenter/Agents/Passwordsato',
       'AwsSolutions-SMG4 @ ContactCenter/Intake/IdentityTokenKey',
@@ -166,8 +183,9 @@ describe('least privilege that can fail', () => {
   test('dynamodb:DeleteTable on "*" added to any function is a finding on that function’s policy', () => {
     const lp = built();
     const fns = functionsOf(lp);
-    // ivr-lookup, chat, inquiry, history, contact records, email, VOC analyzer.
+    // ivr-lookup, chat, inquiry, history, contact records, email, VOC analyzer, agent API.
     expect(fns.map((f) => f.node.id).sort()).toEqual([
+      'AgentApiFunction',
       'Analyzer',
       'ChatIntake',
       'CtrProcessor',
@@ -199,6 +217,13 @@ describe('least privilege that can fail', () => {
     const ivr = functionsOf(lp).find((f) => f.node.id === 'IvrLookupFunction')!;
     ivr.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:DeleteTable'], resources: ['*'] }));
     expect(() => lp.synth()).toThrow(/AwsSolutions-IAM5\[Resource::\*\]/);
+  });
+
+  test('…and so does a broad grant on the agent API function (it serves every signed-in agent)', () => {
+    const lp = built();
+    const agentApi = functionsOf(lp).find((f) => f.node.id === 'AgentApiFunction')!;
+    agentApi.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:*'], resources: ['*'] }));
+    expect(() => lp.synth()).toThrow(/AwsSolutions-IAM5\[Action::dynamodb:\*\]|AwsSolutions-IAM5\[Resource::\*\]/);
   });
 
   test('the acknowledged policy itself refuses a statement beyond its actions', () => {
