@@ -269,10 +269,15 @@ test('a chat that only claimed an address: the card says so, the agent links it 
   await panel.waitFor();
   // The search starts from the claimed address.
   await expect(panel.locator('input[type="search"]').inputValue()).resolves.toBe('taro.yamada@example.jp');
-  await panel.getByRole('button', { name: '検索' }).click();
+  await panel.getByRole('button', { name: '検索', exact: true }).click();
   await panel.getByRole('button', { name: /山田 太郎/ }).click();
   await panel.locator('#link-verification').fill('生年月日と登録住所を確認');
+  // The claimed state (warning, search results, the verification field) is as accessible as the rest.
+  expect(await axeViolations(agent)).toEqual([]);
   await panel.getByTestId('link-submit').click();
+  // Who confirmed it, on screen.
+  await agent.getByTestId('link-done').waitFor({ timeout: 10_000 });
+  expect(await agent.getByTestId('link-done').textContent()).toContain('佐藤 美咲');
 
   // The screen is the customer's now: the chat is in their history, verified by the agent.
   await agent
