@@ -7,6 +7,9 @@ import { createDynamoDbAccessTrail } from '../../../lambdas/shared/agent/dynamod
 import { createStoreDocumentClient } from '../../../lambdas/shared/customer-data/dynamodb-customer-store';
 import type { Interaction } from '../../../lambdas/shared/customer-data/model';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../../local/engines/local-dynamodb';
+import { isOpen, localTime } from '../../../local/interpreter/hours';
+import { buildContactEnvironment } from '../../../local/runtime/environment';
+import { parseInstant } from '../../../local/runtime/instant';
 import { type RunningContactCenter, startLocalContactCenter } from '../../../local/runtime/local-contact-center';
 
 /**
@@ -30,16 +33,36 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-/** A Monday morning in Tokyo, inside business hours whatever the time of the run. */
-const AT = '2026-04-06T10:00';
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 let home: string;
 let cc: RunningContactCenter;
 let browser: Browser;
+/** When the contacts happen (a wall-clock time in the center's zone): see {@link lastOpenMorning}. */
+let at: string;
+
+/**
+ * 10:00 on the latest day before now when every hours of operation is open (weekday, no holiday or
+ * closure), read from the same calendar the flows check: the contacts reach an agent whatever the time
+ * of the run, and sit in the history where a person expects them (the screenshot shows them).
+ */
+function lastOpenMorning(): string {
+  const center = cc.runtime.contactCenter;
+  const zone = center.config.timeZone;
+  for (let back = 0; back < 30; back++) {
+    const wallClock = `${localTime(new Date(Date.now() - back * DAY_MS), zone).date}T10:00`;
+    const instant = parseInstant(wallClock, zone);
+    if (!instant || instant.getTime() > Date.now()) continue;
+    const env = buildContactEnvironment(center, { now: instant, lambdas: {} });
+    if (Object.values(env.hoursOfOperation).every((h) => isOpen(h, instant, zone))) return wallClock;
+  }
+  throw new Error('the contact center was not open on any morning of the last 30 days');
+}
 
 beforeAll(async () => {
   home = mkdtempSync(path.join(tmpdir(), 'cc-agent-app-'));
   cc = await startLocalContactCenter({ home, port: 0 });
+  at = lastOpenMorning();
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 });
 afterAll(async () => {
@@ -150,7 +173,7 @@ test('a call dialed on the console pops on the agent app with the history; the w
   const { page: phone } = await openPage();
   await phone.goto(cc.url);
   await phone.click('#options summary');
-  await phone.fill('#at', AT);
+  await phone.fill('#at', at);
   await phone.click('button[data-number="03-1234-5678"]');
   await phone.click('#dial');
   await phone.locator('#waiting.on').waitFor({ timeout: 15_000 });
@@ -252,7 +275,7 @@ test('a chat that only claimed an address: the card says so, the agent links it 
       name: '山田 太郎',
       email: 'taro.yamada@example.jp',
       message: '注文した商品がまだ届きません',
-      at: AT,
+      at,
     }),
   });
   const chat = (await res.json()) as { contactId: string; identity: string; customerId: string | null };
