@@ -73,27 +73,25 @@ interface ServedFile {
 
 interface BuiltApp {
   files: Map<string, ServedFile>;
+  /** How long the build took (ms): every page says it in `Server-Timing` (DevTools → Network → Timing). */
   buildMs: number;
 }
 
 export interface AgentAppRoutes {
   handle(req: IncomingMessage, res: ServerResponse, url: URL, parts: readonly string[]): Promise<void>;
-  /** How long the app's build took (ms), once it has been built. */
-  buildMs(): number | undefined;
 }
 
 export function createAgentAppRoutes(options: AgentAppRoutesOptions): AgentAppRoutes {
   const csp = agentAppContentSecurityPolicy({ frameAncestors: ["'self'"] });
   const securityHeaders = { 'content-security-policy': csp, 'x-content-type-options': 'nosniff' };
   let built: Promise<BuiltApp> | undefined;
-  let buildMs: number | undefined;
 
   /** The build, started by the first request that needs it; a failed build is tried again next time. */
   function app(): Promise<BuiltApp> {
     built ??= (async () => {
       const started = performance.now();
       const b = await (options.build ?? buildAgentApp)();
-      buildMs = Math.round(performance.now() - started);
+      const buildMs = Math.round(performance.now() - started);
       const files = new Map<string, ServedFile>();
       for (const f of b.files) {
         const contents = Buffer.from(f.contents);
@@ -121,7 +119,7 @@ export function createAgentAppRoutes(options: AgentAppRoutesOptions): AgentAppRo
   };
 
   async function serveFile(req: IncomingMessage, res: ServerResponse, rel: string): Promise<void> {
-    const { files } = await app();
+    const { files, buildMs } = await app();
     const file = files.get(rel);
     if (!file) throw new HttpError(404, `no page at /agent/${rel}`);
     const headers: Record<string, string | number> = {
@@ -131,6 +129,7 @@ export function createAgentAppRoutes(options: AgentAppRoutesOptions): AgentAppRo
       // Assets are named by their content: cached for good. Pages are checked every time (a rebuild
       // after a restart must be picked up), and answered 304 when unchanged.
       'cache-control': rel.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      ...(rel.endsWith('.html') && { 'server-timing': `build;dur=${buildMs};desc="agent app build (once)"` }),
     };
     if (req.headers['if-none-match'] === file.etag) {
       res.writeHead(304, headers);
@@ -171,7 +170,6 @@ export function createAgentAppRoutes(options: AgentAppRoutesOptions): AgentAppRo
   }
 
   return {
-    buildMs: () => buildMs,
     async handle(req, res, url, parts) {
       const method = req.method ?? 'GET';
       if (parts[1] === 'api') return api(req, res, url);

@@ -75,6 +75,8 @@ test('/agent redirects to /agent/, which is the built app with the CSP CloudFron
   expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
   expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   expect(res.headers.get('cache-control')).toBe('no-cache');
+  // Built once, on the first request; how long it took is in the page's Server-Timing.
+  expect(res.headers.get('server-timing')).toMatch(/^build;dur=\d+;desc="agent app build \(once\)"$/);
   expect(html).toContain('<div id="root">');
 
   // Every script and stylesheet the page names is served, typed, and cached for good (content-hashed names).
