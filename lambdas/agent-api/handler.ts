@@ -214,7 +214,9 @@ export function createHandler(deps: AgentApiHandlerDeps) {
 }
 
 const tableName = requireEnv(CUSTOMER_TABLE_ENV);
-const client = createStoreDocumentClient();
+// More patient than the IVR's bounds (an agent waits seconds, not a caller's 8 s flow limit, and a name
+// search scans pages of profiles); well inside the HTTP API's 30 s integration timeout.
+const client = createStoreDocumentClient({ requestTimeoutMs: 3000, maxAttempts: 3 });
 
 export const handler = createHandler({
   store: createDynamoDbCustomerStore({ tableName, client }),
