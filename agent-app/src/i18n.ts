@@ -44,7 +44,9 @@ const ja = {
 
   cardTitle: 'お客様',
   cardContactEnded: '通話・対応は終了しました',
+  cardOpenedFromSearch: '検索から開いたお客様です (この問い合わせの相手とは確認されていません)',
   fieldName: 'お名前',
+  fieldNameKana: 'フリガナ',
   fieldCustomerId: 'お客様番号',
   fieldTier: 'ランク',
   fieldLanguage: '言語',
@@ -70,6 +72,8 @@ const ja = {
   verifiedByIdentityToken: 'ウェブサイトのログイン',
   verifiedByOneTimeCode: 'ワンタイムコード',
   verifiedBySesAuthentication: 'メール送信元認証',
+  verifiedByAgent: 'オペレーターが確認',
+  verifiedByAgentNamed: 'オペレーター {agent} が確認',
 
   ivrMenuStatus: 'お問い合わせ状況を選択',
   ivrMenuAgent: 'オペレーターを選択',
@@ -175,7 +179,7 @@ const ja = {
 
   searchTitle: 'お客様検索',
   searchLabel: '電話番号・メールアドレス・お名前 (漢字またはカナ)',
-  searchClear: '検索語を消去',
+  searchClear: '入力を消去',
   searchPlaceholder: '例: 03-1234-5678 / taro@example.jp / 山田 太郎 / ヤマダ',
   searchButton: '検索',
   searchKindPhone: '電話番号として検索',
@@ -243,7 +247,9 @@ const en: Record<MessageKey, string> = {
 
   cardTitle: 'Customer',
   cardContactEnded: 'The contact has ended',
+  cardOpenedFromSearch: 'Opened from search (not confirmed as the person on this contact)',
   fieldName: 'Name',
+  fieldNameKana: 'Name (kana)',
   fieldCustomerId: 'Customer number',
   fieldTier: 'Tier',
   fieldLanguage: 'Language',
@@ -269,6 +275,8 @@ const en: Record<MessageKey, string> = {
   verifiedByIdentityToken: 'website sign-in',
   verifiedByOneTimeCode: 'one-time code',
   verifiedBySesAuthentication: 'email sender authentication',
+  verifiedByAgent: 'confirmed by an agent',
+  verifiedByAgentNamed: 'confirmed by {agent}',
 
   ivrMenuStatus: 'Chose inquiry status',
   ivrMenuAgent: 'Chose to speak with an agent',
@@ -374,7 +382,7 @@ const en: Record<MessageKey, string> = {
 
   searchTitle: 'Customer search',
   searchLabel: 'Phone, email or name (kanji or kana)',
-  searchClear: 'Clear the search',
+  searchClear: 'Clear input',
   searchPlaceholder: 'e.g. 03-1234-5678 / taro@example.jp / 山田 太郎 / ヤマダ',
   searchButton: 'Search',
   searchKindPhone: 'Searching as a phone number',

@@ -75,8 +75,9 @@ export class AgentApi {
     return this.request('GET', '/me');
   }
 
-  search(q: string): Promise<SearchResponse> {
-    return this.request('GET', `/search?${new URLSearchParams({ q })}`);
+  /** `contactId`: the contact being handled, which every read route keeps in the access trail. */
+  search(q: string, contactId?: string): Promise<SearchResponse> {
+    return this.request('GET', `/search?${withContact(new URLSearchParams({ q }), contactId)}`);
   }
 
   customer(customerId: string, contactId?: string): Promise<CustomerResponse> {
@@ -84,13 +85,13 @@ export class AgentApi {
     return this.request('GET', `/customers/${encodeURIComponent(customerId)}${query}`);
   }
 
-  timeline(customerId: string, page: { limit: number; cursor?: string }): Promise<TimelineResponse> {
+  timeline(customerId: string, page: TimelinePage): Promise<TimelineResponse> {
     return this.request('GET', `/customers/${encodeURIComponent(customerId)}/timeline?${pageQuery(page)}`);
   }
 
   contactPointTimeline(
     contactPoint: { phone: string } | { email: string },
-    page: { limit: number; cursor?: string },
+    page: TimelinePage,
   ): Promise<TimelineResponse> {
     const q = new URLSearchParams(contactPoint);
     return this.request('GET', `/contact-points/timeline?${q}&${pageQuery(page)}`);
@@ -139,10 +140,22 @@ export class AgentApi {
   }
 }
 
-function pageQuery(page: { limit: number; cursor?: string }): string {
+export interface TimelinePage {
+  limit: number;
+  cursor?: string;
+  /** The contact being handled (access trail). */
+  contactId?: string;
+}
+
+function pageQuery(page: TimelinePage): string {
   const q = new URLSearchParams({ limit: String(page.limit) });
   if (page.cursor) q.set('cursor', page.cursor);
-  return q.toString();
+  return withContact(q, page.contactId).toString();
+}
+
+function withContact(q: URLSearchParams, contactId: string | undefined): URLSearchParams {
+  if (contactId) q.set('contactId', contactId);
+  return q;
 }
 
 function isErrorBody(value: unknown): value is ApiErrorBody {

@@ -196,13 +196,16 @@ export function App({ config, createProvider, initialLocale, localAgent }: AppPr
   const [timeline, dispatch] = useReducer(timelineReducer, initialTimeline);
   const key = viewKey(view);
   const contactId = contact && !ended ? contact.contactId : undefined;
+  // Reads name the contact being handled (access trail) without reloading when it ends.
+  const activeContactRef = useRef<string | undefined>(undefined);
+  activeContactRef.current = contactId;
 
   const loadPage = useCallback(
     async (cursor: string | undefined) => {
       if (!view || !key) return;
       dispatch({ type: 'loading', owner: key });
       try {
-        const page = { limit: TIMELINE_PAGE, cursor };
+        const page = { limit: TIMELINE_PAGE, cursor, contactId: activeContactRef.current };
         const res =
           view.kind === 'customer'
             ? await api.timeline(view.customerId, page)
@@ -311,6 +314,7 @@ export function App({ config, createProvider, initialLocale, localAgent }: AppPr
                   loading={customerLoading}
                   error={customerError}
                   confirmedBy={linkedBy}
+                  openedFromSearch={view?.kind === 'customer' && !view.fromContact && !linkedBy}
                 />
               )}
               {claimed && contact && (
@@ -321,6 +325,7 @@ export function App({ config, createProvider, initialLocale, localAgent }: AppPr
                   claimed={searchPrefill(contact)}
                   claimedName={displayName(contact)}
                   agentName={me.agent.displayName ?? me.agent.username}
+                  contactId={contact.contactId}
                   onLinked={(res) => {
                     setLinkedBy(res.interaction.agent ?? me.agent.displayName ?? me.agent.username);
                     setView({ kind: 'customer', customerId: res.customer.customerId, fromContact: false });
@@ -355,6 +360,7 @@ export function App({ config, createProvider, initialLocale, localAgent }: AppPr
               {signInError && <Alert type="error">{signInError}</Alert>}
               <SearchPanel
                 api={api}
+                contactId={contactId}
                 mode="open"
                 prefill={contact && contactOwner(contact).kind !== 'customer' ? searchPrefill(contact) : undefined}
                 onChoose={openCustomer}

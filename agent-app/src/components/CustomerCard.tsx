@@ -9,7 +9,7 @@ import type { ReactNode } from 'react';
 import type { AgentCustomer } from '../../../lambdas/shared/agent/contract';
 import type { AgentContact } from '../contact/contact-provider';
 import { contactIdentityWord, displayName, isClaimed, ivrSteps } from '../logic/contact-view';
-import { channelWord, inquiryStatusWord, languageWord, tierWord } from '../logic/words';
+import { channelWord, inquiryStatusWord, languageWord, nameKanaOf, tierWord } from '../logic/words';
 import { useText } from './context';
 
 export interface CustomerCardProps {
@@ -20,13 +20,23 @@ export interface CustomerCardProps {
   error?: string;
   /** The agent who confirmed a claimed contact on this screen. */
   confirmedBy?: string;
+  /** The customer was opened from search, not identified from the contact. */
+  openedFromSearch?: boolean;
 }
 
 /**
  * The screen pop: who this is (as far as we know, and how sure), on which channel and queue, and what
  * they did in the IVR. Filled at once from the contact's attributes, then from the customer record.
  */
-export function CustomerCard({ contact, contactEnded, customer, loading, error, confirmedBy }: CustomerCardProps) {
+export function CustomerCard({
+  contact,
+  contactEnded,
+  customer,
+  loading,
+  error,
+  confirmedBy,
+  openedFromSearch,
+}: CustomerCardProps) {
   const { t } = useText();
   const a = contact?.attributes ?? {};
   const claimed = contact ? isClaimed(contact) && !confirmedBy : false;
@@ -47,6 +57,8 @@ export function CustomerCard({ contact, contactEnded, customer, loading, error, 
       ),
     },
   ];
+  const kana = customer ? nameKanaOf(customer) : undefined;
+  if (kana) items.push({ label: t('fieldNameKana'), value: kana });
   if (customer) items.push({ label: t('fieldCustomerId'), value: customer.customerId });
   items.push({
     label: t('fieldTier'),
@@ -99,7 +111,14 @@ export function CustomerCard({ contact, contactEnded, customer, loading, error, 
     <div data-testid="customer-card">
       <Container
         header={
-          <Header variant="h2" description={contactEnded ? t('cardContactEnded') : undefined}>
+          <Header
+            variant="h2"
+            description={
+              [openedFromSearch ? t('cardOpenedFromSearch') : '', contactEnded ? t('cardContactEnded') : '']
+                .filter(Boolean)
+                .join(' / ') || undefined
+            }
+          >
             {t('cardTitle')}: {name}
           </Header>
         }

@@ -26,6 +26,8 @@ export interface LinkPanelProps {
   claimed: string;
   claimedName?: string;
   agentName: string;
+  /** The claimed contact's id (access trail of the search). */
+  contactId: string;
   onLinked: (response: LinkResponse) => void;
 }
 
@@ -36,7 +38,7 @@ const LANGUAGES: Language[] = ['ja-JP', 'en-US'];
  * A claimed contact: after verifying the caller verbally the agent confirms it as an existing customer's
  * or registers a new customer from it; the API records who and when.
  */
-export function LinkPanel({ api, sourceId, claimed, claimedName, agentName, onLinked }: LinkPanelProps) {
+export function LinkPanel({ api, sourceId, claimed, claimedName, agentName, contactId, onLinked }: LinkPanelProps) {
   const { t, locale, timeZone } = useText();
   const [mode, setMode] = useState<'existing' | 'new'>('existing');
   const [picked, setPicked] = useState<AgentCustomer | undefined>();
@@ -139,7 +141,14 @@ export function LinkPanel({ api, sourceId, claimed, claimedName, agentName, onLi
               </FormField>
               {mode === 'existing' ? (
                 <SpaceBetween size="s">
-                  <SearchPanel api={api} prefill={claimed} mode="pick" onChoose={setPicked} embedded />
+                  <SearchPanel
+                    api={api}
+                    prefill={claimed}
+                    mode="pick"
+                    onChoose={setPicked}
+                    embedded
+                    contactId={contactId}
+                  />
                   {picked ? (
                     <Box>{t('linkSelected', { name: picked.name, id: picked.customerId })}</Box>
                   ) : (

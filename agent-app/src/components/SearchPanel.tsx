@@ -13,7 +13,7 @@ import type { AgentApi } from '../api/api-client';
 import { errorText } from '../api/error-words';
 import type { MessageKey } from '../i18n';
 import { classifySearch, type SearchKind } from '../logic/search-input';
-import { tierWord } from '../logic/words';
+import { nameKanaOf, tierWord } from '../logic/words';
 import { useText } from './context';
 
 const KIND_WORD: Record<SearchKind, MessageKey> = {
@@ -32,10 +32,12 @@ export interface SearchPanelProps {
   /** Rendered inside another panel: no container of its own. */
   embedded?: boolean;
   testId?: string;
+  /** The contact being handled (access trail). */
+  contactId?: string;
 }
 
 /** One box for phone (any format), email, or name in kanji or kana; results capped by the API. */
-export function SearchPanel({ api, prefill, mode, onChoose, embedded, testId }: SearchPanelProps) {
+export function SearchPanel({ api, prefill, mode, onChoose, embedded, testId, contactId }: SearchPanelProps) {
   const { t } = useText();
   const inputId = useId();
   const [text, setText] = useState(prefill ?? '');
@@ -59,7 +61,7 @@ export function SearchPanel({ api, prefill, mode, onChoose, embedded, testId }: 
     setEmptyError(undefined);
     setSearching(true);
     try {
-      setResult(await api.search(query.q));
+      setResult(await api.search(query.q, contactId));
     } catch (err) {
       setResult(undefined);
       setError(t('searchFailed', { reason: errorText(t, err) }));
@@ -114,6 +116,7 @@ export function SearchPanel({ api, prefill, mode, onChoose, embedded, testId }: 
           empty={<Box textAlign="center">{t('searchNoResults')}</Box>}
           columnDefinitions={[
             { id: 'name', header: t('fieldName'), cell: (c) => c.name },
+            { id: 'kana', header: t('fieldNameKana'), cell: (c) => nameKanaOf(c) ?? '—' },
             { id: 'id', header: t('fieldCustomerId'), cell: (c) => c.customerId },
             { id: 'phones', header: t('fieldPhones'), cell: (c) => c.phonesNational.join(', ') || '—' },
             { id: 'email', header: t('fieldEmail'), cell: (c) => c.email ?? '—' },

@@ -67,7 +67,7 @@ export function Timeline({ state, ownerLabel, dispositions, onMore, onRetry }: T
             id: 'identity',
             header: t('timelineColumnIdentity'),
             cell: (i) => {
-              const word = identityWord(t, i.identity, i.verifiedBy);
+              const word = identityWord(t, i.identity, i.verifiedBy, i.details?.linkedBy);
               if (!word) return '—';
               return <Badge color={i.identity === 'verified' ? 'green' : 'severity-medium'}>{word}</Badge>;
             },

@@ -1,3 +1,4 @@
+import type { AgentCustomer } from '../../../lambdas/shared/agent/contract';
 import type {
   Channel,
   IdentityLevel,
@@ -56,11 +57,14 @@ const SENTIMENT: Record<string, MessageKey> = {
   MIXED: 'sentimentMixed',
 };
 
-const VERIFIED_BY: Record<VerificationMethod, MessageKey> = {
+// Every method of the model must be worded (the `satisfies`); `agent` (a claimed contact an agent
+// confirmed) is worded ahead of the model naming it.
+const VERIFIED_BY: Record<string, MessageKey> = {
   'identity-token': 'verifiedByIdentityToken',
   'one-time-code': 'verifiedByOneTimeCode',
   'ses-authentication': 'verifiedBySesAuthentication',
-};
+  agent: 'verifiedByAgent',
+} satisfies Record<VerificationMethod, MessageKey> & Record<string, MessageKey>;
 
 function lookup(table: Record<string, MessageKey>, t: Translate, code: string | undefined): string | undefined {
   if (code === undefined || code === '') return undefined;
@@ -85,11 +89,25 @@ export function identityWord(
   t: Translate,
   identity: IdentityLevel | undefined,
   verifiedBy: string | undefined,
+  /** Who confirmed it, for a claimed contact an agent linked (`details.linkedBy`). */
+  linkedBy?: string,
 ): string | undefined {
   if (identity === 'claimed') return t('identityClaimed');
   if (identity === 'verified') {
-    const method = verifiedByWord(t, verifiedBy);
+    const method =
+      verifiedBy === 'agent' && linkedBy
+        ? t('verifiedByAgentNamed', { agent: linkedBy })
+        : verifiedByWord(t, verifiedBy);
     return method ? t('identityVerified', { method }) : t('identityVerifiedPlain');
   }
   return undefined;
+}
+
+/**
+ * The furigana of a customer (`nameKana`), which the API sends once the customer model has it; read
+ * defensively so the screen works with records from before.
+ */
+export function nameKanaOf(customer: AgentCustomer): string | undefined {
+  const kana = (customer as { nameKana?: unknown }).nameKana;
+  return typeof kana === 'string' && kana !== '' ? kana : undefined;
 }

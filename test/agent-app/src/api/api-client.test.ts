@@ -36,6 +36,8 @@ describe('AgentApi', () => {
     await api.contactPointTimeline({ email: 'a+b@example.jp' }, { limit: 10 });
     await api.customer('C-1', 'contact-1');
     await api.search('03-1234-5678');
+    await api.search('ヤマダ', 'ct-9');
+    await api.timeline('C-1', { limit: 10, contactId: 'ct-9' });
     await api.wrapUp('ct/1', { channel: 'VOICE', disposition: 'resolved', customerId: 'C-1' });
     // Assess
     expect(calls.map((c) => `${c.init.method} ${c.url}`)).toEqual([
@@ -43,11 +45,13 @@ describe('AgentApi', () => {
       'GET /agent/api/contact-points/timeline?email=a%2Bb%40example.jp&limit=10',
       'GET /agent/api/customers/C-1?contactId=contact-1',
       'GET /agent/api/search?q=03-1234-5678',
+      `GET /agent/api/search?q=${encodeURIComponent('ヤマダ')}&contactId=ct-9`,
+      'GET /agent/api/customers/C-1/timeline?limit=10&contactId=ct-9',
       'PUT /agent/api/contacts/ct%2F1/wrap-up',
     ]);
     expect(calls[0]!.init.headers).toMatchObject({ 'X-Local-Agent': 'sato' });
-    expect(calls[4]!.init.headers).toMatchObject({ 'Content-Type': 'application/json' });
-    expect(JSON.parse(String(calls[4]!.init.body))).toEqual({
+    expect(calls[6]!.init.headers).toMatchObject({ 'Content-Type': 'application/json' });
+    expect(JSON.parse(String(calls[6]!.init.body))).toEqual({
       channel: 'VOICE',
       disposition: 'resolved',
       customerId: 'C-1',

@@ -5,6 +5,7 @@ import {
   identityWord,
   inquiryStatusWord,
   interactionStatusWord,
+  nameKanaOf,
   sentimentWord,
   tierWord,
 } from '../../../../agent-app/src/logic/words';
@@ -46,5 +47,24 @@ describe('status words', () => {
     expect(identityWord(ja, 'verified', 'one-time-code')).toBe('本人確認済み (ワンタイムコード)');
     expect(identityWord(ja, 'claimed', undefined)).toBe('自己申告 (未確認)');
     expect(identityWord(en, undefined, undefined)).toBeUndefined();
+    // A claimed contact an agent confirmed after verbal verification (the API's `agent` method).
+    expect(identityWord(ja, 'verified', 'agent', 'sato')).toBe('本人確認済み (オペレーター sato が確認)');
+    expect(identityWord(en, 'verified', 'agent')).toBe('Verified (confirmed by an agent)');
+    expect(identityWord(ja, 'verified', 'fingerprint')).toBe('本人確認済み (fingerprint)');
+  });
+
+  it('reads a customer’s furigana when the API sends one', () => {
+    const customer = {
+      customerId: 'C-1',
+      name: '山田 太郎',
+      phones: [],
+      phonesNational: [],
+      tier: 'gold' as const,
+      language: 'ja-JP' as const,
+      createdAt: '',
+      updatedAt: '',
+    };
+    expect(nameKanaOf({ ...customer, nameKana: 'ヤマダ タロウ' } as typeof customer)).toBe('ヤマダ タロウ');
+    expect(nameKanaOf(customer)).toBeUndefined();
   });
 });
