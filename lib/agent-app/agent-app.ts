@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Annotations, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
@@ -72,6 +72,12 @@ export class AgentApp extends Construct {
     });
     this.url = this.hosting.url;
 
+    if ((props.agents ?? []).length === 0 && !settings.saml) {
+      Annotations.of(this).addWarningV2(
+        'contact-center:agentAppWithoutUsers',
+        'The agent app has no users: configure agents (CONNECT_MANAGED) or agentApp.saml (SAML instances), or create users in the Cognito pool yourself (docs/deploy.md#giving-agents-access).',
+      );
+    }
     this.directory = new AgentDirectory(this, 'Directory', {
       domainPrefix,
       appUrl: this.url,

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { DEFAULT_DISPOSITIONS } from '../../lambdas/shared/agent/dispositions';
 import { AgentAppHosting, agentWorkspaceOrigins } from '../../lib/agent-app/agent-app-hosting';
@@ -449,6 +449,15 @@ describe('config switches', () => {
     // allowedCountries [] lifts the geo restriction.
     const dc = Object.values(t.findResources('AWS::CloudFront::Distribution'))[0]!.Properties.DistributionConfig;
     expect(dc.Restrictions).toBeUndefined();
+  });
+
+  test('a synth warning when nobody could sign in (no agents, no SAML provider); none otherwise', () => {
+    const empty = new ContactCenterStack(testApp(NO_BUNDLING), 'Empty', { config: parseConfig({}), env: ENV });
+    Annotations.fromStack(empty).hasWarning(
+      '/Empty/AgentApp',
+      Match.stringLikeRegexp('The agent app has no users: configure agents'),
+    );
+    Annotations.fromStack(stack).hasNoWarning('/Test/AgentApp', Match.anyValue());
   });
 
   test('enabled: false deploys no agent app and leaves the security profiles without applications', () => {
