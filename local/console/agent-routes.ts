@@ -18,7 +18,7 @@ import { HttpError, readJsonValue, send } from './http';
  * | `GET /agent/`, `/agent/signed-in.html`, `/agent/assets/*` | the app, built once with esbuild (agent-app/build.ts) on the first request and kept in memory |
  * | `GET /agent/config.json` | {@link AgentAppRuntimeConfig}: API base, time zone, `contactSource: 'local'`, the local agents to pick from |
  * | `* /agent/api/*` | the agent API (lambdas/agent-api's router), as the agent named by `X-Local-Agent` |
- * | `GET /agent/local/contacts?after=N&wait=MS` | the contacts the console's calls and chats hand to an agent (long poll) |
+ * | `GET /agent/local/contacts?after=N&wait=MS` | the contacts the console's calls and chats hand to an agent (long poll), for a local agent (`X-Local-Agent`) |
  *
  * Security headers as CloudFront sends them: the app's Content-Security-Policy (framed by the console's
  * own origin only) and `X-Content-Type-Options: nosniff`. `X-Local-Agent` is no password (the console is
@@ -159,7 +159,11 @@ export function createAgentAppRoutes(options: AgentAppRoutesOptions): AgentAppRo
     send(res, answer.status, answer.body);
   }
 
-  async function contacts(res: ServerResponse, url: URL): Promise<void> {
+  async function contacts(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    // The contacts carry customers' names and numbers: for a signed-in agent only, as the API.
+    if (!localPrincipal(options.agents, req.headers[LOCAL_AGENT_HEADER])) {
+      return send(res, 401, { error: 'Unauthorized', message: 'Sign in as an agent to receive contacts.' });
+    }
     const afterText = url.searchParams.get('after') ?? '0';
     if (!/^\d{1,15}$/.test(afterText))
       throw new HttpError(400, 'after: expected a whole number ≥ 0 (the `next` of the last answer)');
@@ -184,7 +188,7 @@ export function createAgentAppRoutes(options: AgentAppRoutesOptions): AgentAppRo
       if (parts[1] === 'config.json' && parts.length === 2) {
         return send(res, 200, runtimeConfig, securityHeaders);
       }
-      if (parts[1] === 'local' && parts[2] === 'contacts' && parts.length === 3) return contacts(res, url);
+      if (parts[1] === 'local' && parts[2] === 'contacts' && parts.length === 3) return contacts(req, res, url);
       const rel = parts.length === 1 ? 'index.html' : parts.slice(1).join('/');
       return serveFile(req, res, rel);
     },

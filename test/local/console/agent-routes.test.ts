@@ -27,7 +27,12 @@ type Json = any;
 async function api(method: string, route: string, body?: unknown): Promise<{ status: number; json: Json }> {
   const res = await fetch(`${cc.url}${route}`, {
     method,
-    ...(body !== undefined && { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    headers: {
+      // The feed is for a signed-in local agent; the console's own routes ignore the header.
+      'x-local-agent': 'sato',
+      ...(body !== undefined && { 'content-type': 'application/json' }),
+    },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
   });
   return { status: res.status, json: await res.json() };
 }
@@ -117,6 +122,9 @@ test('unknown files are 404, pages are read-only, the feed names a bad parameter
   expect(bad.status).toBe(400);
   expect(bad.json.error).toMatch(/^after: /);
   expect((await api('GET', '/agent/local/contacts?wait=soon')).json.error).toMatch(/^wait: /);
+  // Contacts carry customers' names and numbers: nobody or an unknown agent gets none.
+  expect((await fetch(`${cc.url}/agent/local/contacts`)).status).toBe(401);
+  expect((await fetch(`${cc.url}/agent/local/contacts`, { headers: { 'x-local-agent': 'mallory' } })).status).toBe(401);
 });
 
 test('a call answered by an agent pops on the feed with the IVR attributes, and ends when the caller hangs up', async () => {
