@@ -98,6 +98,13 @@ test('/agent redirects to /agent/, which is the built app with the CSP CloudFron
     await a.arrayBuffer();
   }
 
+  // Cognito's redirect page exists locally too (same build), under the same policy.
+  const signedIn = await fetch(`${cc.url}/agent/signed-in.html`);
+  expect(signedIn.status).toBe(200);
+  expect(signedIn.headers.get('content-type')).toBe('text/html; charset=utf-8');
+  expect(signedIn.headers.get('content-security-policy')).toBe(res.headers.get('content-security-policy'));
+  expect(await signedIn.text()).toMatch(/<script type="module" src="\.\/assets\/signed-in-[^"]+\.js"><\/script>/);
+
   // Unchanged since last time: 304 without a body.
   const again = await fetch(`${cc.url}/agent/`, { headers: { 'if-none-match': res.headers.get('etag') ?? '' } });
   expect(again.status).toBe(304);
