@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { AgentContact } from '../../agent-app/src/contact/contact-provider';
 import type { CustomerStore, InteractionOwner } from '../../lambdas/shared/customer-data/customer-store';
 import type { ContactOutcome, InputRequest, TraceEvent } from '../interpreter/types';
 import { recordSimulatedCall } from '../runtime/contact-trace-record';
 import type { QueueState } from '../runtime/environment';
-import { type CallJson, type LocalRuntime, simulateCall, toCallJson } from '../runtime/simulate-call';
+import { type CallJson, callerEndpoint, type LocalRuntime, simulateCall, toCallJson } from '../runtime/simulate-call';
 
 /**
  * Interactive calls of the console. A call runs in the server through the interpreter; its trace events
@@ -11,7 +12,19 @@ import { type CallJson, type LocalRuntime, simulateCall, toCallJson } from '../r
  * keys (or for the browser to report the input timeout after the prompt has been spoken). When the call
  * ends (or the caller hangs up) its contact trace record goes through the ctr-processor's code into the
  * customer's history, before the call is reported done, so the screen pop already shows it.
+ *
+ * A call that reaches an agent (the queue answers it, or the flows leave it waiting in a queue, where the
+ * local agent picks it up) is reported to the agent app's contact feed as `connected`, with the contact
+ * attributes the IVR had set by then; the caller is then talking to the agent until they hang up on the
+ * console (`ended`), even though the flows are done.
  */
+
+/** Where calls that reach an agent are reported (local/agent/contact-feed.ts). */
+export interface AgentContactSink {
+  connected(contact: AgentContact): boolean;
+  ended(contactId: string): boolean;
+  isConnected(contactId: string): boolean;
+}
 
 export type ConsoleEvent =
   | TraceEvent
@@ -42,6 +55,8 @@ export interface CallView {
   waiting: InputRequest | null;
   done: boolean;
   result?: CallJson;
+  /** The caller is talking to an agent (the agent app has the contact): hanging up ends it. */
+  withAgent: boolean;
 }
 
 /** The IVR waits at most this long for a browser that never answers (a closed tab). */
@@ -78,6 +93,8 @@ export class CallSessions {
     private readonly options: {
       /** Where ended calls are recorded (the local customer store); without it they are not. */
       store?: CustomerStore;
+      /** Where calls that reach an agent are reported (the agent app's feed); without it they are not. */
+      agentContacts?: AgentContactSink;
     } = {},
   ) {}
 
@@ -129,8 +146,29 @@ export class CallSessions {
       hungUp: false,
     };
     this.sessions.set(id, session);
+    const initiatedAt = call.at ?? new Date();
+    const startedMs = Date.now();
+    // The contact attributes as the IVR sets them, for the agent's card at the moment the call connects.
+    const attributes: Record<string, string> = {};
+    const connect = (queue: string | undefined, at: Record<string, string>) => {
+      const feed = this.options.agentContacts;
+      if (!feed || session.hungUp) return;
+      const endpoint = callerEndpoint(call.from, this.runtime.contactCenter.config.defaultCountry)?.Address;
+      feed.connected({
+        contactId: id,
+        channel: 'VOICE',
+        ...(queue !== undefined && { queue }),
+        attributes: { ...at },
+        // A withheld marker (anonymous, 非通知) is no address to show or search by.
+        ...(endpoint?.startsWith('+') && { customerEndpoint: endpoint }),
+        // On the call's own clock, which the console may have set to another day (`at`).
+        connectedAt: new Date(initiatedAt.getTime() + (Date.now() - startedMs)).toISOString(),
+      });
+    };
     const push = (event: ConsoleEvent) => {
       session.events.push(event);
+      if (event.type === 'attributes') Object.assign(attributes, event.changed);
+      if (event.type === 'queue' && event.event === 'answered') connect(event.queue, attributes);
       for (const l of [...session.listeners]) l();
     };
     const input = (request: InputRequest) =>
@@ -157,8 +195,6 @@ export class CallSessions {
         session.abandonTimer = setTimeout(() => session.answer?.(undefined), ABANDONED_INPUT_MS);
         push({ type: 'waiting', request });
       });
-    const initiatedAt = call.at ?? new Date();
-    const startedMs = Date.now();
     simulateCall(this.runtime, {
       from: call.from,
       contactId: id,
@@ -170,6 +206,8 @@ export class CallSessions {
       ...(call.queues && { queues: call.queues }),
     })
       .then(async (result) => {
+        // Left waiting in a queue (no agent free in the simulation): the local agent takes it now.
+        if (result.outcome.type === 'queued') connect(result.outcome.queue, result.attributes);
         await this.record(session, push, {
           initiatedAt,
           startedMs,
@@ -186,13 +224,20 @@ export class CallSessions {
           return;
         }
         await this.record(session, push, { initiatedAt, startedMs });
+        // Hung up while the agent whisper played: the agent had the contact for a moment.
+        this.options.agentContacts?.ended(id);
         push({ type: 'hangup' });
       })
       .finally(() => {
         session.done = true;
         session.waiting = null;
         for (const l of [...session.listeners]) l();
-        setTimeout(() => this.sessions.delete(id), KEEP_FINISHED_MS).unref();
+        // Kept while the caller talks to the agent (so the console can still hang up), then for late pollers.
+        const forget = () => {
+          if (this.options.agentContacts?.isConnected(id)) setTimeout(forget, KEEP_FINISHED_MS).unref();
+          else this.sessions.delete(id);
+        };
+        setTimeout(forget, KEEP_FINISHED_MS).unref();
       });
     return id;
   }
@@ -211,7 +256,9 @@ export class CallSessions {
 
   hangUp(id: string): boolean {
     const s = this.sessions.get(id);
-    if (!s || s.done) return false;
+    if (!s) return false;
+    // The flows are done but the caller is still talking to the agent: hanging up ends that.
+    if (s.done) return this.options.agentContacts?.ended(id) ?? false;
     s.hungUp = true;
     s.reject?.(new CallHungUp());
     return true;
@@ -240,6 +287,7 @@ export class CallSessions {
       waiting: s.waiting,
       done: s.done,
       ...(s.result && { result: s.result }),
+      withAgent: this.options.agentContacts?.isConnected(s.id) ?? false,
     };
   }
 

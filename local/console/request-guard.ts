@@ -38,9 +38,9 @@ export function allowedHosts(port: number): string[] {
   return LOOPBACK_HOSTS.flatMap((h) => (port === 80 ? [h, `${h}:80`] : [`${h}:${port}`]));
 }
 
-/** Whether a POST to this path carries JSON (every API route but the raw email upload). */
+/** Whether a POST to this path carries JSON (every API route but the raw email upload, and the agent API). */
 function takesJson(parts: readonly string[]): boolean {
-  return parts[0] === 'api' && parts[1] !== 'email';
+  return (parts[0] === 'api' && parts[1] !== 'email') || (parts[0] === 'agent' && parts[1] === 'api');
 }
 
 function isJsonContentType(value: string | undefined): boolean {

@@ -4,14 +4,23 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import type { AgentAppBuild } from '../../agent-app/build';
+import type { AgentPrincipal } from '../../lambdas/shared/agent/contract';
 import type { CustomerStore } from '../../lambdas/shared/customer-data/customer-store';
 import type { Customer, Interaction } from '../../lambdas/shared/customer-data/model';
 import type { OneTimeCodeStore } from '../../lambdas/shared/intake/one-time-code';
+import { normalizePhone } from '../../lambdas/shared/phone';
+import { LocalContactFeed } from '../agent/contact-feed';
+import { localAgents } from '../agent/local-agents';
+import { contactsJournalPath, type LocalContactRecord } from '../intake/local-contact-channel';
 import { IntakeInputError, type LocalChatOptions, requestLocalCode, runLocalChat, runLocalEmail } from '../intake/run';
+import { readJsonLines } from '../json-lines';
 import { parseInstant } from '../runtime/instant';
 import { callerEndpoint, type LocalRuntime } from '../runtime/simulate-call';
 import { DEMO_NUMBERS } from '../seed/demo-data';
+import { type AgentApi, createAgentAppRoutes } from './agent-routes';
 import { CallSessions } from './call-sessions';
+import { HttpError, readBody, readJson, send, sendHtml } from './http';
 import { renderConsolePage } from './page';
 import { guardRequest } from './request-guard';
 
@@ -27,12 +36,14 @@ import { guardRequest } from './request-guard';
  * | `GET /api/calls/:id?after=N&wait=MS` | trace events after N (long poll), pending input, result |
  * | `POST /api/calls/:id/input` `{ digits }` | keys for the pending input (`null` = input timed out) |
  * | `POST /api/calls/:id/hangup` | the caller hangs up |
- * | `POST /api/chat` `{ name, email?, phone?, message?, locale?, agentsAvailable?, at?, verified?, identityToken?, oneTimeCode? }` | a web chat through the chat flow (claimed unless verified) |
+ * | `POST /api/chat` `{ name, email?, phone?, message?, locale?, agentsAvailable?, at?, verified?, identityToken?, oneTimeCode? }` | a web chat through the chat flow (claimed unless verified); a queued chat goes to the agent app |
+ * | `POST /api/chat/:contactId/end` | the visitor leaves the chat: the agent app's contact ends |
  * | `POST /api/identity/codes` `{ email, locale? }` | a one-time code to the address, written to `<home>/intake/outbox.jsonl` (202) |
  * | `POST /api/email?at=` raw .eml bytes | an email as if SES had received it |
  * | `GET /api/screen-pop?customerId=` | the agent's view of a customer: profile and recent history |
  * | `GET /api/customers?q=&cursor=` | customers, filtered by name, number or email |
  * | `GET /api/customers/:id` | one customer and their interactions (newest first) |
+ * | `/agent/…` | the agent app, its agent API and its contact feed (agent-routes.ts) |
  */
 
 export interface ConsoleOptions {
@@ -48,74 +59,20 @@ export interface ConsoleOptions {
   vocReport?: (query: URLSearchParams) => Promise<string>;
   /** Where one-time codes live (the local table): `POST /api/identity/codes` and chat's `oneTimeCode`. */
   oneTimeCodes?: OneTimeCodeStore;
+  /** The agent app at `/agent` (agent-routes.ts). */
+  agentApp?: {
+    /** The agent API (lambdas/agent-api) over the same store; without it `/agent/api/*` answers 503. */
+    api?: AgentApi;
+    /** @default the configured agents, or two demo agents (local/agent/local-agents.ts) */
+    agents?: readonly AgentPrincipal[];
+    /** @default buildAgentApp() */
+    build?: () => Promise<AgentAppBuild>;
+  };
 }
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const MAX_BODY_BYTES = 64 * 1024;
 /** Largest email the console accepts (the CLI takes up to SES's 40 MB; a browser drop stays smaller). */
 export const MAX_EMAIL_UPLOAD_BYTES = 10 * 1024 * 1024;
 const MAX_WAIT_MS = 25_000;
-
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) {
-    req.resume();
-    throw new HttpError(413, `body: ${declared} bytes is larger than ${limit} bytes`);
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new HttpError(413, `body larger than ${limit} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const text = (await readBody(req, MAX_BODY_BYTES)).toString('utf8');
-  if (text.trim() === '') return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new HttpError(400, 'body: expected JSON');
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new HttpError(400, 'body: expected a JSON object');
-  }
-  return parsed as Record<string, unknown>;
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'cache-control': 'no-store',
-    'content-length': Buffer.byteLength(text),
-  });
-  res.end(text);
-}
-
-function sendHtml(res: ServerResponse, html: string): void {
-  res.writeHead(200, {
-    'content-type': 'text/html; charset=utf-8',
-    'cache-control': 'no-store',
-    // Everything is inline; nothing may be fetched from elsewhere.
-    'content-security-policy':
-      "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:",
-    'content-length': Buffer.byteLength(html),
-  });
-  res.end(html);
-}
 
 /** An ISO 8601 time; without an offset it is a wall-clock time in the contact center's time zone. */
 function parseAt(value: unknown, timeZone: string): Date | undefined {
@@ -163,10 +120,33 @@ function optionalString(body: Record<string, unknown>, field: string): string | 
   return value;
 }
 
-export function createConsoleServer(options: ConsoleOptions): { server: Server; sessions: CallSessions } {
+/** The attributes a chat was started with (the local channel's journal), for the agent's card. */
+function chatAttributes(home: string, contactId: string): Record<string, string> {
+  const record = readJsonLines<LocalContactRecord>(contactsJournalPath(home))
+    .reverse()
+    .find((r) => r.type === 'CHAT' && r.contactId === contactId);
+  return { ...record?.attributes };
+}
+
+export interface ConsoleServer {
+  server: Server;
+  sessions: CallSessions;
+  /** The contacts handed to the agent app (`GET /agent/local/contacts`). */
+  agentContacts: LocalContactFeed;
+}
+
+export function createConsoleServer(options: ConsoleOptions): ConsoleServer {
   const { runtime, store } = options;
-  const sessions = new CallSessions(runtime, { store });
   const cc = runtime.contactCenter;
+  const agentContacts = new LocalContactFeed();
+  const sessions = new CallSessions(runtime, { store, agentContacts });
+  const agentRoutes = createAgentAppRoutes({
+    agents: options.agentApp?.agents ?? localAgents(cc.config),
+    timeZone: cc.config.timeZone,
+    feed: agentContacts,
+    ...(options.agentApp?.api && { api: options.agentApp.api }),
+    ...(options.agentApp?.build && { build: options.agentApp.build }),
+  });
   const page = renderConsolePage();
 
   async function route(req: IncomingMessage, res: ServerResponse, url: URL, parts: readonly string[]): Promise<void> {
@@ -177,6 +157,13 @@ export function createConsoleServer(options: ConsoleOptions): { server: Server; 
       if (!options.vocReport) throw new HttpError(404, 'no VOC report in this console');
       return sendHtml(res, await options.vocReport(url.searchParams));
     }
+    if (method === 'GET' && url.pathname === '/favicon.ico') {
+      // No icon: say so without an error, which browsers would log on every page of the console and the app.
+      res.writeHead(204, { 'cache-control': 'public, max-age=86400' });
+      res.end();
+      return;
+    }
+    if (parts[0] === 'agent') return agentRoutes.handle(req, res, url, parts);
     if (parts[0] !== 'api') throw new HttpError(404, `no page at ${url.pathname}`);
 
     if (method === 'GET' && parts[1] === 'info' && parts.length === 2) {
@@ -265,6 +252,10 @@ export function createConsoleServer(options: ConsoleOptions): { server: Server; 
       return send(res, 202, { accepted: true, outbox: sent.outbox });
     }
 
+    if (method === 'POST' && parts[1] === 'chat' && parts[3] === 'end' && parts.length === 4) {
+      return send(res, 200, { ended: agentContacts.ended(parts[2]!) });
+    }
+
     if (method === 'POST' && (parts[1] === 'chat' || parts[1] === 'email') && parts.length === 2) {
       const home = options.home;
       if (!home) throw new HttpError(404, `no ${parts[1]} intake in this console`);
@@ -300,6 +291,18 @@ export function createConsoleServer(options: ConsoleOptions): { server: Server; 
         const out = await runLocalChat({ ...intake, ...(at && { now: () => at }) }, chat).catch((err) => {
           throw intakeError(err);
         });
+        if (out.outcome.type === 'queued' && !out.duplicate) {
+          const phone = chat.phone === undefined ? undefined : normalizePhone(chat.phone, config.defaultCountry);
+          const endpoint = chat.email ?? (phone?.ok ? phone.e164 : undefined);
+          agentContacts.connected({
+            contactId: out.contactId,
+            channel: 'CHAT',
+            ...(out.outcome.queue !== undefined && { queue: out.outcome.queue }),
+            attributes: chatAttributes(home, out.contactId),
+            ...(endpoint !== undefined && { customerEndpoint: endpoint }),
+            connectedAt: (at ?? new Date()).toISOString(),
+          });
+        }
         return send(res, 200, out);
       }
       const at = parseAt(url.searchParams.get('at'), config.timeZone);
@@ -369,8 +372,11 @@ export function createConsoleServer(options: ConsoleOptions): { server: Server; 
       send(res, 500, { error: 'internal error (see the server log)' });
     });
   });
-  server.on('close', () => sessions.closeAll());
-  return { server, sessions };
+  server.on('close', () => {
+    sessions.closeAll();
+    agentContacts.close();
+  });
+  return { server, sessions, agentContacts };
 }
 
 /** Listens on 127.0.0.1:`port` (0 = a free port); resolves with the bound port. */

@@ -1,3 +1,5 @@
+import { createAgentApi } from '../../lambdas/agent-api/router';
+import { createDynamoDbAccessTrail } from '../../lambdas/shared/agent/dynamodb-access-trail';
 import type { CustomerStore } from '../../lambdas/shared/customer-data/customer-store';
 import {
   createDynamoDbCustomerStore,
@@ -5,6 +7,7 @@ import {
 } from '../../lambdas/shared/customer-data/dynamodb-customer-store';
 import { DynamoDbOneTimeCodeStore } from '../../lambdas/shared/intake/dynamodb-one-time-code-store';
 import type { ContactCenterConfig } from '../../lib/config';
+import type { LocalContactFeed } from '../agent/contact-feed';
 import {
   contactCenterHome,
   localDataDir,
@@ -28,7 +31,8 @@ import { createLocalRuntime, type LocalRuntime } from './simulate-call';
  * The whole local contact center in one process (what `npm start` runs): dynalite on
  * `<home>/dynamodb`, demo customers seeded into an empty store, the real ivr-lookup handler, the
  * shipped flows, and the HTTP console (calls, chat and email intake, all recorded in the customer
- * history). `<home>/server.json` tells CLI commands where the engine is.
+ * history), with the agent app at `/agent` on the agent API's own router over the same table (its access
+ * trail included). `<home>/server.json` tells CLI commands where the engine is.
  */
 
 export interface StartOptions {
@@ -52,6 +56,8 @@ export interface RunningContactCenter {
   vocSeeded: number;
   runtime: LocalRuntime;
   store: CustomerStore;
+  /** The contacts the console hands to the agent app at `/agent` (calls answered, chats queued). */
+  agentContacts: LocalContactFeed;
   close(): Promise<void>;
 }
 
@@ -97,13 +103,24 @@ export async function startLocalContactCenter(options: StartOptions = {}): Promi
       vocSeeded = (await ingestVocMessages(generateDemoVocHistory({ timeZone }), { home, timeZone })).analyzed;
     }
     const runtime = createLocalRuntime(config, loadIvrLookupHandler());
-    const { server } = createConsoleServer({
+    const { server, agentContacts } = createConsoleServer({
       runtime,
       store,
       home,
       vocReport: async (query) =>
         (await localVocDashboard({ home, timeZone: config.timeZone, page: vocPageOptionsFromQuery(query) })).html,
       oneTimeCodes: new DynamoDbOneTimeCodeStore(doc, engine.tableName),
+      agentApp: {
+        // The Lambda's router with the same adapters it has on AWS: reads are logged in the table's access trail.
+        api: createAgentApi({
+          store,
+          accessTrail: createDynamoDbAccessTrail({ tableName: engine.tableName, client: doc }),
+          dispositions: config.agentApp.dispositions,
+          timeZone: config.timeZone,
+          defaultCountry: config.defaultCountry,
+          onError: (err) => console.error('console: agent API:', err),
+        }),
+      },
     });
     const port = await listen(server, options.port ?? 3000);
     cleanups.push(
@@ -136,6 +153,7 @@ export async function startLocalContactCenter(options: StartOptions = {}): Promi
       vocSeeded,
       runtime,
       store,
+      agentContacts,
       close: () => {
         closed ??= cleanup();
         return closed;
