@@ -246,7 +246,9 @@ export class ContactCenterStack extends Stack {
       flowNames: [...FLOW_CATALOG.map((f) => f.name), this.intake.chatFlow.name],
       queueNames: config.queues.map((q) => q.name),
       ivrLookup: this.ivr.lookupFunction,
-      api: this.intake.api,
+      intakeApi: this.intake.publicApi.api,
+      historyApi: this.intake.api,
+      agentApi: this.agentApp?.api.api,
       vocQueue: this.voc.queue,
       deadLetterQueues: {
         voc: { queue: this.voc.deadLetterQueue, redrive: 'source' },

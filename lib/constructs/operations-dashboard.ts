@@ -1,4 +1,5 @@
 import { Duration, Tags } from 'aws-cdk-lib';
+import type * as apigw from 'aws-cdk-lib/aws-apigateway';
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -31,8 +32,15 @@ export interface OperationsDashboardProps {
   readonly queueNames: readonly string[];
   /** The Lambda on every caller's path. */
   readonly ivrLookup: lambda.IFunction;
-  /** The public intake API. */
-  readonly api: apigwv2.IHttpApi;
+  /** The public intake API (`POST /chat`, `/inquiries`, `/identity/codes`: REST API behind WAF). */
+  readonly intakeApi: apigw.RestApiBase;
+  /** The IAM-authorized history API (agents' tools). */
+  readonly historyApi: apigwv2.IHttpApi;
+  /**
+   * The agent app's API (JWT-authorized).
+   * @default - no agent API widget or alarm (the agent app is off)
+   */
+  readonly agentApi?: apigwv2.IHttpApi;
   /** The VOC queue (its oldest message is the analysis backlog). */
   readonly vocQueue: sqs.IQueue;
   /** Every dead-letter queue of the stack, by the name the CLI and the alarms show (e.g. `voc`). */
@@ -174,12 +182,29 @@ export class OperationsDashboard extends Construct {
         description: `Contact records are read more than ${t.contactRecordIteratorAgeMinutes} minutes late: histories lag.`,
       });
     }
+    // The public intake is a REST API (5XXError) and the history API an HTTP API (5xx): one alarm on both.
     this.alarm('Api5xx', {
-      metric: props.api.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' }),
+      metric: new cloudwatch.MathExpression({
+        expression: 'FILL(intake, 0) + FILL(history, 0)',
+        usingMetrics: {
+          intake: intakeServerErrors(props.intakeApi, FIVE_MINUTES),
+          history: props.historyApi.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' }),
+        },
+        label: 'intake + history API 5xx',
+        period: FIVE_MINUTES,
+      }),
       threshold: t.api5xxPer5Minutes,
       anchor: 'api-5xx',
-      description: 'The intake API answered 5xx: chats or web forms are failing.',
+      description: 'The intake or history API answered 5xx: chats, web forms or history reads are failing.',
     });
+    if (props.agentApi) {
+      this.alarm('AgentApi5xx', {
+        metric: props.agentApi.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' }),
+        threshold: t.api5xxPer5Minutes,
+        anchor: 'agent-api-5xx',
+        description: "The agent API answered 5xx: agents cannot see customers' histories or save wrap-ups.",
+      });
+    }
 
     // --- Dashboard ------------------------------------------------------------------------------
     const graph = (title: string, left: cloudwatch.IMetric[], options: Partial<cloudwatch.GraphWidgetProps> = {}) =>
@@ -228,9 +253,17 @@ export class OperationsDashboard extends Construct {
         [props.ivrLookup.metricErrors({ period: ONE_MINUTE }), props.ivrLookup.metricThrottles({ period: ONE_MINUTE })],
         { right: [props.ivrLookup.metricInvocations({ period: ONE_MINUTE })] },
       ),
-      graph('受付 API / Intake API 4xx, 5xx', [
-        props.api.metricClientError({ period: ONE_MINUTE }),
-        props.api.metricServerError({ period: ONE_MINUTE }),
+      graph('受付・履歴 API / Intake and history API 4xx, 5xx', [
+        props.intakeApi.metricClientError({ period: ONE_MINUTE, statistic: 'Sum', label: 'intake 4xx' }),
+        intakeServerErrors(props.intakeApi, ONE_MINUTE).with({ label: 'intake 5xx' }),
+        props.historyApi.metricClientError({ period: ONE_MINUTE, label: 'history 4xx' }),
+        props.historyApi.metricServerError({ period: ONE_MINUTE, label: 'history 5xx' }),
+        ...(props.agentApi
+          ? [
+              props.agentApi.metricClientError({ period: ONE_MINUTE, label: 'agent 4xx' }),
+              props.agentApi.metricServerError({ period: ONE_MINUTE, label: 'agent 5xx' }),
+            ]
+          : []),
       ]),
     );
     this.dashboard.addWidgets(
@@ -315,6 +348,10 @@ export class OperationsDashboard extends Construct {
     alarm.addAlarmAction(new cwActions.SnsAction(this.topic));
     this.alarmsById[id] = alarm;
   }
+}
+
+function intakeServerErrors(api: apigw.RestApiBase, period: Duration): cloudwatch.Metric {
+  return api.metricServerError({ period, statistic: 'Sum' });
 }
 
 function pascal(name: string): string {

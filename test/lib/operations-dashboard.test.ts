@@ -1,5 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -22,7 +23,10 @@ function build(thresholds: AlarmThresholds = parseConfig({}).alarms) {
     handler: 'index.handler',
     code: lambda.Code.fromInline('exports.handler = async () => ({})'),
   });
-  const api = new apigwv2.HttpApi(stack, 'Api');
+  const intakeApi = new apigw.RestApi(stack, 'IntakeApi', { restApiName: 'intake' });
+  intakeApi.root.addMethod('POST');
+  const historyApi = new apigwv2.HttpApi(stack, 'HistoryApi');
+  const agentApi = new apigwv2.HttpApi(stack, 'AgentApi');
   const vocQueue = new sqs.Queue(stack, 'VocQueue');
   const vocDlq = new sqs.Queue(stack, 'VocDlq');
   const ctrDlq = new sqs.Queue(stack, 'CtrDlq');
@@ -33,7 +37,9 @@ function build(thresholds: AlarmThresholds = parseConfig({}).alarms) {
     flowNames: ['Inbound voice', 'Customer queue', 'Inbound chat'],
     queueNames: ['General', 'Priority'],
     ivrLookup,
-    api,
+    intakeApi,
+    historyApi,
+    agentApi,
     vocQueue,
     deadLetterQueues: {
       voc: { queue: vocDlq, redrive: 'source' },
@@ -161,11 +167,38 @@ describe('OperationsDashboard alarms (each notifies the alarm topic)', () => {
     });
   });
 
-  test('intake API 5xx', () => {
+  const metricStat = (metricName: string, dimension: string) =>
+    Match.objectLike({
+      MetricStat: Match.objectLike({
+        Metric: Match.objectLike({
+          Namespace: 'AWS/ApiGateway',
+          MetricName: metricName,
+          Dimensions: [Match.objectLike({ Name: dimension })],
+        }),
+        Stat: 'Sum',
+      }),
+    });
+
+  test('intake and history API 5xx: the public REST API (5XXError) and the IAM HTTP API (5xx) in one alarm', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       ...toTopic,
+      AlarmDescription: Match.stringLikeRegexp('#api-5xx$'),
+      Threshold: 1,
+      Metrics: Match.arrayWith([
+        Match.objectLike({ Expression: 'FILL(intake, 0) + FILL(history, 0)' }),
+        metricStat('5XXError', 'ApiName'),
+        metricStat('5xx', 'ApiId'),
+      ]),
+    });
+  });
+
+  test('agent API 5xx (an access trail that cannot be written is a 503, so it alarms too)', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      ...toTopic,
+      AlarmDescription: Match.stringLikeRegexp('#agent-api-5xx$'),
       Namespace: 'AWS/ApiGateway',
       MetricName: '5xx',
+      Dimensions: [{ Name: 'ApiId', Value: { Ref: Match.stringLikeRegexp('^AgentApi') } }],
       Statistic: 'Sum',
       Threshold: 1,
     });
@@ -173,6 +206,7 @@ describe('OperationsDashboard alarms (each notifies the alarm topic)', () => {
 
   test('exactly these alarms, every one pointing at its docs section', () => {
     expect(Object.keys(ops.alarms).sort()).toEqual([
+      'AgentApi5xx',
       'Api5xx',
       'ConcurrencyQuota',
       'ContactRecordIteratorAge',
@@ -185,7 +219,7 @@ describe('OperationsDashboard alarms (each notifies the alarm topic)', () => {
       'IvrLookupThrottles',
       'VocBacklog',
     ]);
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 11);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 12);
     template.allResourcesProperties('AWS::CloudWatch::Alarm', {
       AlarmDescription: Match.stringLikeRegexp('See docs/operations\\.md#[a-z0-9-]+$'),
       TreatMissingData: 'notBreaching',
@@ -281,7 +315,8 @@ describe('OperationsDashboard validation', () => {
           flowNames: ['f'],
           queueNames: ['q'],
           ivrLookup: fn,
-          api: new apigwv2.HttpApi(stack, 'Api'),
+          intakeApi: new apigw.RestApi(stack, 'IntakeApi'),
+          historyApi: new apigwv2.HttpApi(stack, 'Api'),
           vocQueue: new sqs.Queue(stack, 'Q'),
           deadLetterQueues: { 'VOC Queue': { queue: new sqs.Queue(stack, 'D'), redrive: 'source' } },
           alarmTopic: new sns.Topic(stack, 'T'),
@@ -303,6 +338,7 @@ describe('OperationsDashboard in the stack', () => {
   test('one dashboard and every alarm, each to the stack alarm topic', () => {
     fullTemplate.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
     expect(Object.keys(full.operations.alarms).sort()).toEqual([
+      'AgentApi5xx',
       'Api5xx',
       'ConcurrencyQuota',
       'ContactRecordIteratorAge',
@@ -317,7 +353,7 @@ describe('OperationsDashboard in the stack', () => {
       'VocBacklog',
     ]);
     // No alarm anywhere else in the stack: the per-construct dead-letter alarms are these now.
-    fullTemplate.resourceCountIs('AWS::CloudWatch::Alarm', 12);
+    fullTemplate.resourceCountIs('AWS::CloudWatch::Alarm', 13);
     fullTemplate.allResourcesProperties('AWS::CloudWatch::Alarm', { AlarmActions: [alarmTopic] });
   });
 
