@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     `  data:     ${cc.home}${cc.seeded.seeded ? ` (first start: seeded ${cc.seeded.customers} demo customers, ${cc.seeded.interactions} interactions)` : ''}`,
     `  dynamodb: ${cc.dynamodbEndpoint} (table ${cc.tableName})`,
     `  VOC:      ${cc.url}/voc${cc.vocSeeded ? ` (first start: ${cc.vocSeeded} demo messages analyzed into the local lake)` : ''}`,
+    `  agent:    ${cc.url}/agent/ (the agent app: open it beside the console, sign in, then dial)`,
     `  ready in ${Date.now() - started} ms`,
     '',
     'Numbers to dial (console keypad, or: npx contact-center call --from NUMBER):',
