@@ -352,6 +352,8 @@ async function processEmailOnce(
     attributes.latestInquiryId = inquiryId;
     attributes.latestInquiryStatus = 'received';
     attributes.inquiryChannel = 'EMAIL';
+    // The history entry of this email: what the agent app confirms when it links a claimed sender.
+    attributes.sourceId = messageId;
     const references: Record<string, TaskReference> = {
       inquiryId: { type: 'STRING', value: inquiryId },
       rawMessage: { type: 'STRING', value: source.location },

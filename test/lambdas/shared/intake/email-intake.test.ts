@@ -185,11 +185,14 @@ describe('processEmail (dynalite)', () => {
     it('a forged From leaves the profile and latest inquiry untouched and sends no acknowledgement', async () => {
       await deps.store.putCustomer(aCustomer());
       const before = await deps.store.getCustomer('C-1001');
+      const outs = [];
       for (const name of ['forged-from.eml', 'forged-authentication.eml']) {
         const out = await processEmail(deps, fixture(name), source(name));
+        outs.push(out);
         expect(out).toMatchObject({ status: 'processed', identity: 'claimed', acknowledged: false });
         expect(out.customerId).toBeUndefined();
       }
+      const out0 = outs[0]!;
       expect(await deps.store.getCustomer('C-1001')).toEqual(before);
       expect(acks.sent).toEqual([]);
       expect((await deps.store.listInteractions({ customerId: 'C-1001' })).items).toEqual([]);
@@ -200,8 +203,15 @@ describe('processEmail (dynalite)', () => {
         identity: 'claimed',
         details: expect.objectContaining({ acknowledged: 'skipped-unverified', unverifiedBecause: expect.any(String) }),
       });
-      // The agent's task shows nothing of C-1001 and says the sender is not verified.
-      expect(channel.tasks[0]!.attributes).toMatchObject({ customerId: '', tier: '', identity: 'claimed' });
+      // The agent's task shows nothing of C-1001 and says the sender is not verified; it names the
+      // history entry the agent app links once the agent has verified the sender.
+      expect(channel.tasks[0]!.attributes).toMatchObject({
+        customerId: '',
+        tier: '',
+        identity: 'claimed',
+        sourceId: out0.messageId,
+      });
+      expect(claimed.map((i) => i.sourceId)).toContain(out0.messageId);
       expect(channel.tasks[0]!.description).toContain('本人確認なし');
       expect(voc.messages.every((m) => m.customerId === undefined)).toBe(true);
     });
