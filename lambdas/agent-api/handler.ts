@@ -3,11 +3,9 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
-import type { AccessTrail } from '../shared/agent/access-trail';
 import { type AgentPrincipal, type Disposition, DispositionSchema } from '../shared/agent/contract';
 import { AGENT_DISPOSITIONS_ENV, DEFAULT_DISPOSITIONS } from '../shared/agent/dispositions';
 import { createDynamoDbAccessTrail } from '../shared/agent/dynamodb-access-trail';
-import type { CustomerStore } from '../shared/customer-data/customer-store';
 import {
   createDynamoDbCustomerStore,
   createStoreDocumentClient,
@@ -15,7 +13,7 @@ import {
 import { CUSTOMER_TABLE_ENV } from '../shared/customer-data/table-schema';
 import { readDefaultCountry, requireEnv } from '../shared/env';
 import { MAX_BODY_BYTES } from '../shared/intake/requests';
-import { type AgentApiResponse, createAgentApi } from './router';
+import { type AgentApiDeps, type AgentApiResponse, createAgentApi } from './router';
 
 /**
  * The agent API Lambda: API Gateway HTTP API (payload 2.0) behind a JWT authorizer (Cognito user pool),
@@ -173,14 +171,8 @@ function readBody(event: AgentApiEvent, method: string): { body?: unknown } | { 
   }
 }
 
-export interface AgentApiHandlerDeps {
-  store: CustomerStore;
-  accessTrail: AccessTrail;
-  dispositions: readonly Disposition[];
-  timeZone: string;
-  defaultCountry: string;
-  now?: () => Date;
-}
+/** The router's dependencies; the handler itself logs unexpected errors (the router's onError). */
+export type AgentApiHandlerDeps = Omit<AgentApiDeps, 'onError'>;
 
 export function createHandler(deps: AgentApiHandlerDeps) {
   const api = createAgentApi({ ...deps, onError: (err) => logger.error('request failed', { error: err }) });

@@ -1,13 +1,12 @@
 import type { Command } from 'commander';
 import type { AccessEntry, AccessSubject } from '../../../lambdas/shared/agent/access-trail';
 import { createDynamoDbAccessTrail } from '../../../lambdas/shared/agent/dynamodb-access-trail';
-import { CustomerStoreInputError } from '../../../lambdas/shared/customer-data/customer-store';
 import { createStoreDocumentClient } from '../../../lambdas/shared/customer-data/dynamodb-customer-store';
 import { normalizePhone } from '../../../lambdas/shared/phone';
 import { loadLocalConfig } from '../../runtime/config';
 import { type CommandIo, processIo } from '../io';
 import { withLocalStore } from '../local-runtime';
-import { type StoreOptions, UsageError } from './customers';
+import { pagedCommandError, type StoreOptions, UsageError } from './customers';
 
 /**
  * `contact-center access-trail CUSTOMER_ID [--json]` (or `--phone N` / `--email E` for contacts kept
@@ -105,15 +104,7 @@ export async function runAccessTrail(
     else io.stdout(human(out, loadLocalConfig().timeZone));
     return 0;
   } catch (err) {
-    if (err instanceof UsageError) {
-      io.stderr(`${err.message}\n`);
-      return 2;
-    }
-    if (err instanceof CustomerStoreInputError) {
-      io.stderr(`--cursor: ${err.message}\n`);
-      return 2;
-    }
-    throw err;
+    return pagedCommandError(err, io);
   }
 }
 

@@ -12,7 +12,7 @@ import {
   isJsonImport,
   jsonImportRecords,
 } from '../../../lambdas/shared/customer-data/customer-import';
-import type { CustomerStore } from '../../../lambdas/shared/customer-data/customer-store';
+import { type CustomerStore, CustomerStoreInputError } from '../../../lambdas/shared/customer-data/customer-store';
 import { createDynamoDbCustomerBatchWriter } from '../../../lambdas/shared/customer-data/dynamodb-customer-batch-writer';
 import {
   createDynamoDbCustomerStore,
@@ -43,6 +43,22 @@ export class UsageError extends Error {
     super(message);
     this.name = 'UsageError';
   }
+}
+
+/**
+ * The exit status of a paged store command (history, access-trail) for the errors a user can fix: wrong
+ * usage (2) or a cursor the store cannot read (2, naming --cursor); anything else is rethrown.
+ */
+export function pagedCommandError(err: unknown, io: CommandIo): number {
+  if (err instanceof UsageError) {
+    io.stderr(`${err.message}\n`);
+    return 2;
+  }
+  if (err instanceof CustomerStoreInputError) {
+    io.stderr(`--cursor: ${err.message}\n`);
+    return 2;
+  }
+  throw err;
 }
 
 /** Runs `fn` against the store chosen by `--stage` (local, or aws with `--table`). */

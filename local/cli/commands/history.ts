@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { CustomerStoreInputError } from '../../../lambdas/shared/customer-data/customer-store';
 import type { Customer, Interaction } from '../../../lambdas/shared/customer-data/model';
 import { loadLocalConfig } from '../../runtime/config';
 import { type CommandIo, processIo } from '../io';
-import { type StoreOptions, UsageError, withStore } from './customers';
+import { pagedCommandError, type StoreOptions, withStore } from './customers';
 
 /**
  * `contact-center history CUSTOMER_ID [--json]` — a customer's profile and cross-channel history,
@@ -77,15 +76,7 @@ export async function runHistory(customerId: string, options: HistoryOptions, io
     else io.stdout(human(out, loadLocalConfig().timeZone));
     return 0;
   } catch (err) {
-    if (err instanceof UsageError) {
-      io.stderr(`${err.message}\n`);
-      return 2;
-    }
-    if (err instanceof CustomerStoreInputError) {
-      io.stderr(`--cursor: ${err.message}\n`);
-      return 2;
-    }
-    throw err;
+    return pagedCommandError(err, io);
   }
 }
 
