@@ -26,3 +26,16 @@ export function errorText(t: Translate, err: unknown): string {
   }
   return t(KIND[err.kind]);
 }
+
+/**
+ * The message above a form whose fields show their own errors: when every issue the API named is on a
+ * field the form shows (`shown`: field paths, matched as {@link ApiError.issueFor} does), it only points
+ * to the fields; otherwise it says what went wrong.
+ */
+export function formErrorText(t: Translate, err: unknown, shown: readonly string[]): string {
+  const onAField = (field: string) => shown.some((f) => field === f || field.startsWith(`${f}.`));
+  if (err instanceof ApiError && err.issues.length > 0 && err.issues.every((i) => onAField(i.field))) {
+    return t('errorCheckFields');
+  }
+  return errorText(t, err);
+}

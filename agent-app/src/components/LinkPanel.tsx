@@ -12,7 +12,7 @@ import { useState } from 'react';
 import type { AgentCustomer, LinkRequest, LinkResponse } from '../../../lambdas/shared/agent/contract';
 import type { Language, Tier } from '../../../lambdas/shared/customer-data/model';
 import { type AgentApi, ApiError } from '../api/api-client';
-import { errorText } from '../api/error-words';
+import { formErrorText } from '../api/error-words';
 import { formatDateTime } from '../logic/format';
 import { languageWord, tierWord } from '../logic/words';
 import { useText } from './context';
@@ -94,12 +94,15 @@ export function LinkPanel({ api, sourceId, claimed, claimedName, agentName, cont
         const c = err.issueFor('target.customerId');
         if (c) fieldErrors.customer = c;
         setErrors(fieldErrors);
-        if (err.issues.length > 0 && Object.keys(fieldErrors).length === err.issues.length) {
-          setError(t('errorCheckFields'));
-          return;
-        }
       }
-      setError(errorText(t, err));
+      setError(
+        formErrorText(t, err, [
+          'verification',
+          'target.newCustomer.name',
+          'target.newCustomer.nameKana',
+          'target.customerId',
+        ]),
+      );
     } finally {
       setSaving(false);
     }

@@ -11,7 +11,7 @@ import { useEffect, useState } from 'react';
 import type { AgentCustomer, Disposition, WrapUpResponse } from '../../../lambdas/shared/agent/contract';
 import type { InquiryStatus } from '../../../lambdas/shared/customer-data/model';
 import { type AgentApi, ApiError } from '../api/api-client';
-import { errorText } from '../api/error-words';
+import { formErrorText } from '../api/error-words';
 import type { AgentContact } from '../contact/contact-provider';
 import { countCharacters, formatDateTime, MAX_NOTE_CHARS, noteFits } from '../logic/format';
 import { INQUIRY_STATUS_CODES, inquiryStatusWord } from '../logic/words';
@@ -88,10 +88,7 @@ export function WrapUpForm({ api, contact, customer, contactPoint, dispositions,
         }
       }
       setFieldErrors(next);
-      // Every issue shown on its field: the form only points there; otherwise it says what went wrong.
-      const allOnFields =
-        err instanceof ApiError && err.issues.length > 0 && err.issues.every((i) => next[i.field.split('.')[0]!]);
-      setError(allOnFields ? t('errorCheckFields') : errorText(t, err));
+      setError(formErrorText(t, err, Object.keys(next)));
     } finally {
       setSaving(false);
     }

@@ -1,5 +1,5 @@
 import { AgentApi, ApiError } from '../../../../agent-app/src/api/api-client';
-import { errorText } from '../../../../agent-app/src/api/error-words';
+import { errorText, formErrorText } from '../../../../agent-app/src/api/error-words';
 import { translator } from '../../../../agent-app/src/i18n';
 
 interface Call {
@@ -78,6 +78,14 @@ describe('AgentApi', () => {
     expect(err.issueFor('disposition')).toBeUndefined();
     expect(errorText(ja, err)).toBe(
       '入力内容を確認してください: note: must be at most 2000 characters; target.newCustomer.name: is required',
+    );
+    // A form showing both fields only points to them; one showing only the note says everything.
+    expect(formErrorText(ja, err, ['note', 'target.newCustomer.name'])).toBe(
+      '入力内容を確認してください (各項目に理由を表示しています)。',
+    );
+    expect(formErrorText(ja, err, ['note', 'target.customerId'])).toBe(errorText(ja, err));
+    expect(formErrorText(ja, new ApiError('forbidden', 403, 'no'), [])).toBe(
+      errorText(ja, new ApiError('forbidden', 403, 'no')),
     );
   });
 
