@@ -8,7 +8,7 @@ import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import type { ReactNode } from 'react';
 import type { AgentCustomer } from '../../../lambdas/shared/agent/contract';
 import type { AgentContact } from '../contact/contact-provider';
-import { contactIdentityWord, displayName, isClaimed, ivrSteps } from '../logic/contact-view';
+import { contactIdentityWord, displayName, isClaimed, ivrSteps, shownEndpoint } from '../logic/contact-view';
 import { channelWord, inquiryStatusWord, languageWord, nameKanaOf, tierWord } from '../logic/words';
 import { useText } from './context';
 
@@ -76,7 +76,9 @@ export function CustomerCard({
     });
     items.push({ label: t('fieldChannel'), value: channelWord(t, contact.channel) ?? contact.channel });
     items.push({ label: t('fieldQueue'), value: contact.queue ?? t('none') });
-    if (contact.customerEndpoint) items.push({ label: t('fieldContactPoint'), value: contact.customerEndpoint });
+    if (contact.customerEndpoint) {
+      items.push({ label: t('fieldContactPoint'), value: shownEndpoint(contact.customerEndpoint, customer) });
+    }
     const steps = ivrSteps(t, contact);
     if (contact.channel === 'VOICE' || steps.length > 0) {
       items.push({

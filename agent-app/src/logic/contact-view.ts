@@ -127,3 +127,15 @@ export function searchPrefill(c: AgentContact): string {
 export function displayName(c: AgentContact): string | undefined {
   return attr(c, 'displayName');
 }
+
+/**
+ * The contact's number as people write it (03-1234-5678) when it is one of the shown customer's phones
+ * (the API formats those); anything else as the channel gave it.
+ */
+export function shownEndpoint(
+  endpoint: string,
+  customer: { phones: readonly string[]; phonesNational: readonly string[] } | undefined,
+): string {
+  const i = customer?.phones.indexOf(endpoint) ?? -1;
+  return (i >= 0 ? customer?.phonesNational[i] : undefined) ?? endpoint;
+}

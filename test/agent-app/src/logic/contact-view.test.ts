@@ -6,6 +6,7 @@ import {
   contactOwner,
   ivrSteps,
   searchPrefill,
+  shownEndpoint,
 } from '../../../../agent-app/src/logic/contact-view';
 import type { Interaction } from '../../../../lambdas/shared/customer-data/model';
 
@@ -93,5 +94,12 @@ describe('contact view', () => {
     expect(claimedSourceId(form, [])).toBe('INQ-7');
     const email = contact({ identity: 'claimed', inquiryChannel: 'EMAIL' }, { channel: 'TASK' });
     expect(claimedSourceId(email, [entry('x'), entry('<m@example.jp>', 'claimed')])).toBe('<m@example.jp>');
+  });
+
+  it('shows the caller’s number as the customer’s phone is written, else as given', () => {
+    const customer = { phones: ['+819011112222', '+81312345678'], phonesNational: ['090-1111-2222', '03-1234-5678'] };
+    expect(shownEndpoint('+81312345678', customer)).toBe('03-1234-5678');
+    expect(shownEndpoint('+81399990000', customer)).toBe('+81399990000');
+    expect(shownEndpoint('taro.yamada@example.jp', undefined)).toBe('taro.yamada@example.jp');
   });
 });
