@@ -1,22 +1,15 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { ConnectClient } from '@aws-sdk/client-connect';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import middy from '@middy/core';
-import {
-  createDynamoDbCustomerStore,
-  createStoreDocumentClient,
-} from '../shared/customer-data/dynamodb-customer-store';
-import { CUSTOMER_TABLE_ENV } from '../shared/customer-data/table-schema';
-import { readDefaultCountry, requireEnv } from '../shared/env';
+import { requireEnv } from '../shared/env';
 import { ConnectContactChannel } from '../shared/intake/connect-contact-channel';
 import { allowedOriginsFromEnv, corsResponseHeaders } from '../shared/intake/cors';
-import { DynamoDbOneTimeCodeStore } from '../shared/intake/dynamodb-one-time-code-store';
 import { created, type HttpEvent, type HttpResult, respond } from '../shared/intake/http';
 import { idempotencyKeyOf } from '../shared/intake/idempotency';
 import { chatRequestSchema, parseJsonBody } from '../shared/intake/requests';
-import { identityVerifierFromEnv } from '../shared/intake/secrets-manager-identity-key';
 import { startChat, type WebIntakeDeps } from '../shared/intake/web-intake';
+import { webIntakeDepsFromEnv } from '../shared/intake/web-intake-env';
 
 /**
  * `POST /chat` (public, throttled, CORS from config): validates the visitor, resolves or creates the
@@ -63,19 +56,10 @@ export function createHandler(deps: WebIntakeDeps & { defaultCountry: string }) 
   );
 }
 
-const tableName = requireEnv(CUSTOMER_TABLE_ENV);
-const documentClient = createStoreDocumentClient();
-const identityTokens = identityVerifierFromEnv(() => new SecretsManagerClient({}), {
-  defaultCountry: readDefaultCountry(),
-});
-
 export const handler = createHandler({
-  store: createDynamoDbCustomerStore({ tableName, client: documentClient }),
-  oneTimeCodes: { codes: new DynamoDbOneTimeCodeStore(documentClient, tableName) },
+  ...webIntakeDepsFromEnv(),
   channel: new ConnectContactChannel(new ConnectClient({}), {
     instanceId: requireEnv('CONNECT_INSTANCE_ID'),
     chatFlowId: requireEnv('CHAT_FLOW_ID'),
   }),
-  defaultCountry: readDefaultCountry(),
-  ...(identityTokens ? { identityTokens } : {}),
 });

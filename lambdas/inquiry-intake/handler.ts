@@ -1,23 +1,16 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { ConnectClient } from '@aws-sdk/client-connect';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
-import {
-  createDynamoDbCustomerStore,
-  createStoreDocumentClient,
-} from '../shared/customer-data/dynamodb-customer-store';
-import { CUSTOMER_TABLE_ENV } from '../shared/customer-data/table-schema';
-import { readDefaultCountry, requireEnv } from '../shared/env';
+import { requireEnv } from '../shared/env';
 import { ConnectContactChannel } from '../shared/intake/connect-contact-channel';
 import { allowedOriginsFromEnv, corsResponseHeaders } from '../shared/intake/cors';
-import { DynamoDbOneTimeCodeStore } from '../shared/intake/dynamodb-one-time-code-store';
 import { created, type HttpEvent, type HttpResult, respond } from '../shared/intake/http';
 import { idempotencyKeyOf } from '../shared/intake/idempotency';
 import { inquiryRequestSchema, parseJsonBody } from '../shared/intake/requests';
-import { identityVerifierFromEnv } from '../shared/intake/secrets-manager-identity-key';
 import { submitInquiry, type WebIntakeDeps } from '../shared/intake/web-intake';
+import { webIntakeDepsFromEnv } from '../shared/intake/web-intake-env';
 import { SqsVocSink } from '../shared/voc/sqs-voc-sink';
 
 /**
@@ -59,21 +52,12 @@ export function createHandler(deps: WebIntakeDeps & { defaultCountry: string }) 
   );
 }
 
-const tableName = requireEnv(CUSTOMER_TABLE_ENV);
-const documentClient = createStoreDocumentClient();
-const identityTokens = identityVerifierFromEnv(() => new SecretsManagerClient({}), {
-  defaultCountry: readDefaultCountry(),
-});
-
 export const handler = createHandler({
-  store: createDynamoDbCustomerStore({ tableName, client: documentClient }),
-  oneTimeCodes: { codes: new DynamoDbOneTimeCodeStore(documentClient, tableName) },
+  ...webIntakeDepsFromEnv(),
   channel: new ConnectContactChannel(new ConnectClient({}), {
     instanceId: requireEnv('CONNECT_INSTANCE_ID'),
     taskFlowId: requireEnv('TASK_FLOW_ID'),
   }),
   voc: new SqsVocSink(new SQSClient({}), requireEnv('VOC_QUEUE_URL')),
-  defaultCountry: readDefaultCountry(),
   ...(process.env.HISTORY_API_URL ? { historyApiUrl: process.env.HISTORY_API_URL } : {}),
-  ...(identityTokens ? { identityTokens } : {}),
 });
