@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createDynamoDbAccessTrail } from '../../../lambdas/shared/agent/dynamodb-access-trail';
 import { createStoreDocumentClient } from '../../../lambdas/shared/customer-data/dynamodb-customer-store';
 import type { Interaction } from '../../../lambdas/shared/customer-data/model';
@@ -11,6 +11,7 @@ import { isOpen, localTime } from '../../../local/interpreter/hours';
 import { buildContactEnvironment } from '../../../local/runtime/environment';
 import { parseInstant } from '../../../local/runtime/instant';
 import { type RunningContactCenter, startLocalContactCenter } from '../../../local/runtime/local-contact-center';
+import { launchChromium } from '../../support/chromium';
 
 /**
  * The agent app end to end in a real browser (Debian's headless Chromium through playwright-core, as the
@@ -23,16 +24,6 @@ import { type RunningContactCenter, startLocalContactCenter } from '../../../loc
  */
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 let home: string;
@@ -63,7 +54,7 @@ beforeAll(async () => {
   home = mkdtempSync(path.join(tmpdir(), 'cc-agent-app-'));
   cc = await startLocalContactCenter({ home, port: 0 });
   at = lastOpenMorning();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

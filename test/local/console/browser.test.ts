@@ -1,25 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { type RunningContactCenter, startLocalContactCenter } from '../../../local/runtime/local-contact-center';
+import { launchChromium } from '../../support/chromium';
 
 /**
  * End to end in a real browser (Debian's headless Chromium, driven by playwright-core): a person dials
  * a known customer on the console keypad, hears the greeting by name, presses 2, and sees the agent's
  * screen pop. Needs /usr/bin/chromium (apt-get install chromium).
  */
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let home: string;
 let cc: RunningContactCenter;
@@ -28,7 +18,7 @@ let browser: Browser;
 beforeAll(async () => {
   home = mkdtempSync(path.join(tmpdir(), 'cc-browser-'));
   cc = await startLocalContactCenter({ home, port: 0 });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
